@@ -1,0 +1,77 @@
+#include "domain/attachment.h"
+
+namespace bb {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Valid UTF-8 without control characters other than tab, CR, LF and form feed.
+bool is_plain_text(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
+      if (c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (len == 0 || c == 0xc0 || c == 0xc1 || c > 0xf4 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<AttachmentKind> sniff_attachment(std::string_view b) {
+  if (b.empty()) return std::nullopt;
+  if (starts_with(b, "%PDF-")) return AttachmentKind{AttachmentType::kPdf, "application/pdf", "pdf"};
+  if (starts_with(b, std::string_view("\x89PNG\r\n\x1a\n", 8))) {
+    return AttachmentKind{AttachmentType::kPng, "image/png", "png"};
+  }
+  if (starts_with(b, "\xFF\xD8\xFF")) return AttachmentKind{AttachmentType::kJpeg, "image/jpeg", "jpg"};
+  if (starts_with(b, std::string_view("PK\x03\x04", 4))) {
+    // An OOXML word-processing document is a ZIP that names [Content_Types].xml and word/ parts.
+    const std::string_view head = b.substr(0, std::min<size_t>(b.size(), 64 * 1024));
+    const bool content_types = b.find("[Content_Types].xml") != std::string_view::npos;
+    const bool word = head.find("word/") != std::string_view::npos ||
+                      b.find("word/document.xml") != std::string_view::npos;
+    if (content_types && word) {
+      return AttachmentKind{AttachmentType::kDocx,
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            "docx"};
+    }
+    return std::nullopt;
+  }
+  std::string_view text = b;
+  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (is_plain_text(text)) return AttachmentKind{AttachmentType::kText, "text/plain; charset=utf-8", "txt"};
+  return std::nullopt;
+}
+
+std::string safe_filename(std::string_view name) {
+  const auto slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  std::string out;
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f || ch == '"' || ch == ';') continue;
+    out.push_back(ch);
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+  if (out.size() > 120) {
+    size_t cut = 120;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) >> 6) == 0x2) --cut;
+    out.resize(cut);
+  }
+  return out.empty() ? "bilag" : out;
+}
+
+}  // namespace bb

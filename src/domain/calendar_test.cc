@@ -1,0 +1,77 @@
+#include "domain/calendar.h"
+
+#include <gtest/gtest.h>
+
+namespace bb {
+namespace {
+
+Date D(const char* iso) { return *Date::parse_iso(iso); }
+
+TEST(DateTest, ParsesStrictIsoOnly) {
+  EXPECT_TRUE(Date::parse_iso("2024-02-29"));
+  EXPECT_FALSE(Date::parse_iso("2023-02-29"));
+  EXPECT_FALSE(Date::parse_iso("2024-13-01"));
+  EXPECT_FALSE(Date::parse_iso("2024-1-01"));
+  EXPECT_FALSE(Date::parse_iso("14-03-2024"));
+  EXPECT_FALSE(Date::parse_iso("2024-03-1x"));
+  EXPECT_FALSE(Date::parse_iso(""));
+}
+
+TEST(DateTest, FormatsDanishStyle) {
+  EXPECT_EQ(D("2024-03-14").danish(), "14. marts 2024");
+  EXPECT_EQ(D("2024-12-01").danish(), "1. december 2024");
+  EXPECT_EQ(D("2024-03-14").iso(), "2024-03-14");
+}
+
+TEST(CalendarTest, EasterSundayKnownYears) {
+  EXPECT_EQ(easter_sunday(2023), D("2023-04-09"));
+  EXPECT_EQ(easter_sunday(2024), D("2024-03-31"));
+  EXPECT_EQ(easter_sunday(2025), D("2025-04-20"));
+  EXPECT_EQ(easter_sunday(2026), D("2026-04-05"));
+  EXPECT_EQ(easter_sunday(2038), D("2038-04-25"));
+}
+
+TEST(CalendarTest, MovableHolidays2024) {
+  EXPECT_EQ(closed_day_reason(D("2024-03-28")), "Skærtorsdag");
+  EXPECT_EQ(closed_day_reason(D("2024-03-29")), "Langfredag");
+  EXPECT_EQ(closed_day_reason(D("2024-04-01")), "2. påskedag");
+  EXPECT_EQ(closed_day_reason(D("2024-05-09")), "Kristi himmelfartsdag");
+  EXPECT_EQ(closed_day_reason(D("2024-05-20")), "2. pinsedag");
+}
+
+TEST(CalendarTest, StoreBededagOnlyUntil2023) {
+  EXPECT_EQ(closed_day_reason(D("2023-05-05")), "Store bededag");
+  // Fourth Friday after Easter 2024 is 26 April: an ordinary working day since 2024.
+  EXPECT_TRUE(is_working_day(D("2024-04-26")));
+}
+
+TEST(CalendarTest, FixedClosedDays) {
+  EXPECT_EQ(closed_day_reason(D("2024-06-05")), "Grundlovsdag");
+  EXPECT_EQ(closed_day_reason(D("2024-12-24")), "Juleaftensdag");
+  EXPECT_EQ(closed_day_reason(D("2024-12-31")), "Nytårsaftensdag");
+  EXPECT_EQ(closed_day_reason(D("2025-01-01")), "Nytårsdag");
+  EXPECT_EQ(closed_day_reason(D("2024-03-16")), "Lørdag");
+  EXPECT_EQ(closed_day_reason(D("2024-03-17")), "Søndag");
+  EXPECT_TRUE(is_working_day(D("2024-03-18")));
+}
+
+TEST(CalendarTest, AddWorkingDaysSkipsWeekendsAndEaster) {
+  // Thursday 14 March 2024 + 10 working days = Thursday 28 March is Skærtorsdag, so the count
+  // runs over Easter: 15,18,19,20,21,22,25,26,27 (9), then 2 April (10).
+  EXPECT_EQ(add_working_days(D("2024-03-14"), 10), D("2024-04-02"));
+  EXPECT_EQ(add_working_days(D("2024-03-15"), 1), D("2024-03-18"));
+  EXPECT_EQ(add_working_days(D("2024-03-15"), 0), D("2024-03-15"));
+  // Over Christmas: Friday 20 December 2024 + 3 = 23, 27, 30 December.
+  EXPECT_EQ(add_working_days(D("2024-12-20"), 3), D("2024-12-30"));
+}
+
+TEST(CalendarTest, WorkingDaysBetweenIsInverseOfAdd) {
+  Date start = D("2024-01-01");
+  for (int n = 0; n < 300; n += 7) {
+    EXPECT_EQ(working_days_between(start, add_working_days(start, n)), n) << n;
+  }
+  EXPECT_EQ(working_days_between(D("2024-03-20"), D("2024-03-10")), 0);
+}
+
+}  // namespace
+}  // namespace bb

@@ -1,0 +1,485 @@
+// Cases and their journal on SQLite, with the FTS5 search index kept in the same commit.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <cstdio>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace bb::sqlite {
+namespace {
+
+constexpr const char* kCaseColumns =
+    "c.id, c.number, c.received, c.channel, c.summary, c.citizen_name, c.citizen_address, "
+    "c.citizen_phone, c.citizen_email, c.citizen_cpr, c.citizen_preferred, c.citizen_needs, "
+    "c.assignee_id, c.status, c.outcome, c.rejection_reason, c.referral, c.consent_state, "
+    "c.consent_date, c.consent_form, c.first_response_due, c.first_response_on, c.closed_on, "
+    "c.minutes_spent, c.created_at, c.updated_at, c.version, "
+    "(SELECT group_concat(reason, char(31)) FROM case_reasons r WHERE r.case_id = c.id), "
+    "(SELECT group_concat(department, char(31)) FROM "
+    "   (SELECT department FROM case_departments d WHERE d.case_id = c.id ORDER BY position))";
+
+std::vector<std::string> split_unit(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    const size_t pos = s.find('\x1f', start);
+    out.push_back(s.substr(start, pos - start));
+    if (pos == std::string::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::optional<Date> opt_date(const Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return Date::parse_iso(st.text(col));
+}
+
+Case case_from_row(const Statement& st) {
+  Case c;
+  c.id = st.int64(0);
+  c.number = st.text(1);
+  c.received = Date::parse_iso(st.text(2)).value_or(Date{});
+  c.channel = parse_code<Channel>(st.text(3)).value_or(Channel::kTelefon);
+  c.summary = st.text(4);
+  c.citizen = Citizen{st.text(5), st.text(6), st.text(7), st.text(8), st.text(9), st.text(10), st.text(11)};
+  c.assignee_id = st.opt_int64(12);
+  c.status = parse_code<CaseStatus>(st.text(13)).value_or(CaseStatus::kNy);
+  if (!st.is_null(14)) c.outcome = parse_code<Outcome>(st.text(14));
+  c.rejection_reason = st.text(15);
+  c.referral = st.text(16);
+  c.consent.state = parse_code<ConsentState>(st.text(17)).value_or(ConsentState::kNone);
+  c.consent.date = opt_date(st, 18);
+  c.consent.form = parse_code<ConsentForm>(st.text(19)).value_or(ConsentForm::kOral);
+  c.first_response_due = Date::parse_iso(st.text(20)).value_or(Date{});
+  c.first_response_on = opt_date(st, 21);
+  c.closed_on = opt_date(st, 22);
+  c.minutes_spent = static_cast<int>(st.int64(23));
+  c.created_at = st.text(24);
+  c.updated_at = st.text(25);
+  c.version = st.int64(26);
+  for (const auto& r : split_unit(st.text(27))) {
+    if (auto reason = parse_code<Reason>(r)) c.reasons.push_back(*reason);
+  }
+  c.departments = split_unit(st.text(28));
+  return c;
+}
+
+std::string opt_iso(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+
+// Binds the mutable columns of a case in the order used by INSERT and UPDATE below (1..21).
+void bind_case_columns(Statement& st, const Case& c) {
+  st.bind(1, c.received.iso())
+      .bind(2, to_code(c.channel))
+      .bind(3, c.summary)
+      .bind(4, c.citizen.name)
+      .bind(5, c.citizen.address)
+      .bind(6, c.citizen.phone)
+      .bind(7, c.citizen.email)
+      .bind(8, c.citizen.cpr)
+      .bind(9, c.citizen.preferred_contact)
+      .bind(10, c.citizen.needs)
+      .bind(11, c.assignee_id)
+      .bind(12, to_code(c.status));
+  if (c.outcome) st.bind(13, to_code(*c.outcome)); else st.bind_null(13);
+  st.bind(14, c.rejection_reason)
+      .bind(15, c.referral)
+      .bind(16, to_code(c.consent.state))
+      .bind_or_null(17, opt_iso(c.consent.date))
+      .bind(18, to_code(c.consent.form))
+      .bind(19, c.first_response_due.iso())
+      .bind_or_null(20, opt_iso(c.first_response_on))
+      .bind_or_null(21, opt_iso(c.closed_on));
+}
+
+void write_codes(Connection& db, const Case& c) {
+  db.prepare("DELETE FROM case_reasons WHERE case_id = ?").bind(1, c.id).run();
+  db.prepare("DELETE FROM case_departments WHERE case_id = ?").bind(1, c.id).run();
+  for (Reason r : c.reasons) {
+    db.prepare("INSERT INTO case_reasons(case_id, reason) VALUES (?, ?)")
+        .bind(1, c.id)
+        .bind(2, to_code(r))
+        .run();
+  }
+  int position = 0;
+  for (const auto& d : c.departments) {
+    db.prepare("INSERT OR IGNORE INTO case_departments(case_id, department, position) "
+               "VALUES (?, ?, ?)")
+        .bind(1, c.id)
+        .bind(2, d)
+        .bind(3, position++)
+        .run();
+  }
+}
+
+// Rewrites the case's search row; journal text is appended when given.
+void index_case(Connection& db, int64_t id, const std::string* summary, const std::string* name,
+                const std::string& journal_append) {
+  std::string old_summary, old_name, journal;
+  bool existed = false;
+  {
+    auto& st = db.prepare("SELECT summary, citizen_name, journal FROM case_fts WHERE rowid = ?");
+    st.bind(1, id);
+    if (st.step()) {
+      existed = true;
+      old_summary = st.text(0);
+      old_name = st.text(1);
+      journal = st.text(2);
+    }
+    st.reset();
+  }
+  if (existed) db.prepare("DELETE FROM case_fts WHERE rowid = ?").bind(1, id).run();
+  if (!journal_append.empty()) {
+    if (!journal.empty()) journal += "\n";
+    journal += journal_append;
+  }
+  db.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)")
+      .bind(1, id)
+      .bind(2, summary ? *summary : old_summary)
+      .bind(3, name ? *name : old_name)
+      .bind(4, journal)
+      .run();
+}
+
+int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,
+                       const Actor& actor, const std::string& now, std::optional<int64_t> corrects) {
+  db.prepare("INSERT INTO journal(case_id, kind, text, author_id, author, created_at, corrects) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, case_id)
+      .bind(2, to_code(kind))
+      .bind(3, text)
+      .bind(4, actor.user_id)
+      .bind(5, actor.name)
+      .bind(6, now)
+      .bind(7, corrects)
+      .run();
+  return db.last_insert_id();
+}
+
+// Turns free text into an FTS5 query of quoted prefix terms (all must match). The result is
+// bound as a parameter; quoting each term keeps FTS5 operators in the input inert.
+std::string fts_query(const std::string& q) {
+  std::string out, term;
+  auto flush = [&] {
+    if (term.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"' + term + "\"*";
+    term.clear();
+  };
+  for (char ch : q) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || std::isalnum(c)) term.push_back(ch);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+bool looks_like_case_number(const std::string& q) {
+  if (q.size() < 6 || q.size() > 9 || q[4] != '-') return false;
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (i != 4 && !std::isdigit(static_cast<unsigned char>(q[i]))) return false;
+  }
+  return true;
+}
+
+std::string list_detail(const std::vector<Case>& items) {
+  std::string ids = "ids:";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) ids += ',';
+    ids += std::to_string(items[i].id);
+  }
+  return ids;
+}
+
+std::string case_detail(const Case& c) { return "number:" + c.number; }
+
+}  // namespace
+
+std::optional<Case> load_case(Connection& conn, int64_t id) {
+  auto& st = conn.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = ?");
+  st.bind(1, id);
+  std::optional<Case> out;
+  if (st.step()) out = case_from_row(st);
+  st.reset();
+  return out;
+}
+
+Result<Case> SqliteCaseStore::create(const Case& draft, const Actor& actor) {
+  Case created;
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    const int year = draft.received.year();
+    auto& counter = db.prepare(
+        "INSERT INTO case_counters(year, last) VALUES (?, 1) "
+        "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+    counter.bind(1, year);
+    counter.step();
+    const int64_t n = counter.int64(0);
+    counter.reset();
+    char number[32];
+    std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(n));
+    const std::string now = tx.now();
+    auto& ins = db.prepare(
+        "INSERT INTO cases(received, channel, summary, citizen_name, citizen_address, "
+        "citizen_phone, citizen_email, citizen_cpr, citizen_preferred, citizen_needs, "
+        "assignee_id, status, outcome, rejection_reason, referral, consent_state, consent_date, "
+        "consent_form, first_response_due, first_response_on, closed_on, minutes_spent, "
+        "number, created_at, updated_at, version) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+    bind_case_columns(ins, draft);
+    ins.bind(22, draft.minutes_spent).bind(23, std::string(number)).bind(24, now).bind(25, now);
+    ins.run();
+    Case c = draft;
+    c.id = db.last_insert_id();
+    write_codes(db, c);
+    insert_journal(db, c.id, JournalKind::kStatus, "created", actor, now, std::nullopt);
+    index_case(db, c.id, &c.summary, &c.citizen.name, "");
+    created = *load_case(db, c.id);
+    tx.audit("case.create", c.id, case_detail(created), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return created;
+}
+
+Result<Case> SqliteCaseStore::get(int64_t id, const Actor& actor) {
+  auto c = s_.read([&](Connection& db) { return load_case(db, id); });
+  if (!c) return Error::not_found("case.not_found");
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit("case.read", id, case_detail(*c), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return *c;
+}
+
+Result<Case> SqliteCaseStore::update(const CaseUpdate& up, const Actor& actor) {
+  Case saved;
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    const Case& c = up.updated;
+    auto current = load_case(db, c.id);
+    if (!current) return Error::not_found("case.not_found");
+    if (current->version != c.version) return Error::conflict("case.version_conflict");
+    const std::string now = tx.now();
+    auto& upd = db.prepare(
+        "UPDATE cases SET received=?, channel=?, summary=?, citizen_name=?, citizen_address=?, "
+        "citizen_phone=?, citizen_email=?, citizen_cpr=?, citizen_preferred=?, citizen_needs=?, "
+        "assignee_id=?, status=?, outcome=?, rejection_reason=?, referral=?, consent_state=?, "
+        "consent_date=?, consent_form=?, first_response_due=?, first_response_on=?, "
+        "closed_on=?, minutes_spent=?, updated_at=?, version=version+1 WHERE id=?");
+    bind_case_columns(upd, c);
+    upd.bind(22, c.minutes_spent).bind(23, now).bind(24, c.id);
+    upd.run();
+    write_codes(db, c);
+    std::string journal_text;
+    for (const auto& j : up.journal) {
+      insert_journal(db, c.id, j.kind, j.text, actor, now, std::nullopt);
+      if (j.kind != JournalKind::kStatus) journal_text += j.text + "\n";
+    }
+    index_case(db, c.id, &c.summary, &c.citizen.name, journal_text);
+    saved = *load_case(db, c.id);
+    tx.audit("case.update", c.id, case_detail(saved), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return saved;
+}
+
+Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) {
+  // The WHERE clause is assembled from constant fragments only; every value is bound, one
+  // binder per placeholder in order.
+  std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE 1=1";
+  std::vector<std::function<void(Statement&, int)>> binds;
+  auto add = [&](const char* fragment, std::function<void(Statement&, int)> bind) {
+    sql += fragment;
+    binds.push_back(std::move(bind));
+  };
+  std::string q = f.q;
+  while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.pop_back();
+  while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.erase(q.begin());
+  if (!q.empty()) {
+    if (looks_like_case_number(q)) {
+      add(" AND c.number = ?", [q](Statement& s, int i) { s.bind(i, q); });
+    } else {
+      const std::string match = fts_query(q);
+      if (match.empty()) return CasePage{};
+      add(" AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)",
+          [match](Statement& s, int i) { s.bind(i, match); });
+    }
+  }
+  if (f.status) {
+    const std::string code = to_code(*f.status);
+    add(" AND c.status = ?", [code](Statement& s, int i) { s.bind(i, code); });
+  }
+  if (f.open_only) sql += " AND c.status <> 'afsluttet'";
+  if (f.department) {
+    const std::string d = *f.department;
+    add(" AND c.id IN (SELECT case_id FROM case_departments WHERE department = ?)",
+        [d](Statement& s, int i) { s.bind(i, d); });
+  }
+  if (f.reason) {
+    const std::string r = to_code(*f.reason);
+    add(" AND c.id IN (SELECT case_id FROM case_reasons WHERE reason = ?)",
+        [r](Statement& s, int i) { s.bind(i, r); });
+  }
+  if (f.channel) {
+    const std::string ch = to_code(*f.channel);
+    add(" AND c.channel = ?", [ch](Statement& s, int i) { s.bind(i, ch); });
+  }
+  if (f.from) {
+    const std::string d = f.from->iso();
+    add(" AND c.received >= ?", [d](Statement& s, int i) { s.bind(i, d); });
+  }
+  if (f.to) {
+    const std::string d = f.to->iso();
+    add(" AND c.received <= ?", [d](Statement& s, int i) { s.bind(i, d); });
+  }
+  if (f.assignee_id) {
+    const int64_t a = *f.assignee_id;
+    add(" AND c.assignee_id = ?", [a](Statement& s, int i) { s.bind(i, a); });
+  }
+  if (f.response_due_by) {
+    const std::string d = f.response_due_by->iso();
+    add(" AND c.first_response_on IS NULL AND c.status <> 'afsluttet' AND c.first_response_due <= ?",
+        [d](Statement& s, int i) { s.bind(i, d); });
+  }
+  if (!f.cursor.empty()) {
+    // Cursor "YYYY-MM-DD_id": the last item of the previous page.
+    const auto sep = f.cursor.find('_');
+    auto date = sep == std::string::npos ? std::nullopt : Date::parse_iso(f.cursor.substr(0, sep));
+    int64_t after_id = 0;
+    bool ok = date.has_value();
+    if (ok) {
+      try {
+        size_t used = 0;
+        after_id = std::stoll(f.cursor.substr(sep + 1), &used);
+        ok = used == f.cursor.size() - sep - 1;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok) return Error::field(ErrorCode::kInvalid, "cursor", "field.cursor");
+    const std::string d = date->iso();
+    add(" AND (c.received < ? OR (c.received = ? AND c.id < ?))",
+        [d](Statement& s, int i) { s.bind(i, d); });
+    binds.push_back([d](Statement& s, int i) { s.bind(i, d); });
+    binds.push_back([after_id](Statement& s, int i) { s.bind(i, after_id); });
+  }
+  const int limit = std::clamp(f.limit, 1, 200);
+  sql += " ORDER BY c.received DESC, c.id DESC LIMIT ?";
+  CasePage page;
+  s_.read([&](Connection& db) {
+    auto& st = db.prepare(sql);
+    int index = 1;
+    for (auto& b : binds) b(st, index++);
+    st.bind(index, limit + 1);
+    while (st.step()) page.items.push_back(case_from_row(st));
+    st.reset();
+    return 0;
+  });
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.pop_back();
+    const Case& last = page.items.back();
+    page.next = last.received.iso() + "_" + std::to_string(last.id);
+  }
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit(q.empty() ? "case.list" : "case.search", std::nullopt, list_detail(page.items), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return page;
+}
+
+std::map<std::string, int64_t> SqliteCaseStore::count_by_status() {
+  std::map<std::string, int64_t> out;
+  for (CaseStatus s : all_codes<CaseStatus>()) out[to_code(s)] = 0;
+  s_.read([&](Connection& db) {
+    auto& st = db.prepare("SELECT status, COUNT(*) FROM cases GROUP BY status");
+    while (st.step()) out[st.text(0)] = st.int64(1);
+    st.reset();
+    return 0;
+  });
+  return out;
+}
+
+Result<JournalEntry> SqliteJournalStore::append(int64_t case_id, const JournalEntry& entry,
+                                                const Actor& actor) {
+  JournalEntry saved;
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    auto c = load_case(db, case_id);
+    if (!c) return Error::not_found("case.not_found");
+    if (entry.corrects) {
+      auto& chk = db.prepare("SELECT 1 FROM journal WHERE id = ? AND case_id = ?");
+      chk.bind(1, *entry.corrects).bind(2, case_id);
+      const bool found = chk.step();
+      chk.reset();
+      if (!found) return Error::field(ErrorCode::kUnprocessable, "corrects", "journal.corrects_unknown");
+    }
+    const std::string now = tx.now();
+    saved = entry;
+    saved.id = insert_journal(db, case_id, entry.kind, entry.text, actor, now, entry.corrects);
+    saved.case_id = case_id;
+    saved.author_id = actor.user_id;
+    saved.author = actor.name;
+    saved.created_at = now;
+    if (counts_as_response(entry.kind) && !c->first_response_on) {
+      db.prepare("UPDATE cases SET first_response_on = ?, updated_at = ?, version = version + 1 "
+                 "WHERE id = ?")
+          .bind(1, copenhagen_date(tx.clock().now()).iso())
+          .bind(2, now)
+          .bind(3, case_id)
+          .run();
+    } else {
+      db.prepare("UPDATE cases SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, case_id).run();
+    }
+    index_case(db, case_id, nullptr, nullptr, entry.text);
+    tx.audit("journal.add", case_id, "journal:" + std::to_string(saved.id), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return saved;
+}
+
+Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, const Actor& actor) {
+  bool exists = false;
+  std::vector<JournalEntry> out;
+  s_.read([&](Connection& db) {
+    auto& chk = db.prepare("SELECT 1 FROM cases WHERE id = ?");
+    chk.bind(1, case_id);
+    exists = chk.step();
+    chk.reset();
+    auto& st = db.prepare("SELECT id, kind, text, author_id, author, created_at, corrects "
+                          "FROM journal WHERE case_id = ? ORDER BY id");
+    st.bind(1, case_id);
+    while (st.step()) {
+      JournalEntry e;
+      e.id = st.int64(0);
+      e.case_id = case_id;
+      e.kind = parse_code<JournalKind>(st.text(1)).value_or(JournalKind::kNote);
+      e.text = st.text(2);
+      e.author_id = st.int64(3);
+      e.author = st.text(4);
+      e.created_at = st.text(5);
+      e.corrects = st.opt_int64(6);
+      out.push_back(std::move(e));
+    }
+    st.reset();
+    return 0;
+  });
+  if (!exists) return Error::not_found("case.not_found");
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit("journal.read", case_id, "entries:" + std::to_string(out.size()), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace bb::sqlite

@@ -1,0 +1,132 @@
+#include "store/sqlite/writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+#include "store/store.h"
+
+namespace bb::sqlite {
+
+void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id,
+                    const std::string& detail, const Actor& actor) {
+  AuditEntry e;
+  e.seq = seq_ + 1;
+  e.at = now();
+  e.actor_id = actor.user_id;
+  e.actor = actor.name;
+  e.action = action;
+  e.case_id = case_id;
+  e.detail = detail;
+  e.ip = actor.ip;
+  seal(e, hash_);
+  conn_
+      .prepare("INSERT INTO audit(seq, at, actor_id, actor, action, case_id, detail, ip, "
+               "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
+      .bind(1, e.seq)
+      .bind(2, e.at)
+      .bind(3, e.actor_id)
+      .bind(4, e.actor)
+      .bind(5, e.action)
+      .bind(6, e.case_id)
+      .bind(7, e.detail)
+      .bind(8, e.ip)
+      .bind(9, e.prev_hash)
+      .bind(10, e.hash)
+      .run();
+  seq_ = e.seq;
+  hash_ = e.hash;
+}
+
+Writer::Writer(const std::string& path, const Clock& clock)
+    : conn_(path, OpenMode::kReadWrite), clock_(clock) {
+  load_audit_tail();
+  thread_ = std::thread([this] { loop(); });
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Writer::load_audit_tail() {
+  auto& st = conn_.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+  if (st.step()) {
+    audit_seq_ = st.int64(0);
+    audit_hash_ = st.text(1);
+  } else {
+    audit_seq_ = 0;
+    audit_hash_ = kGenesisHash;
+  }
+  st.reset();
+}
+
+Status Writer::run(Job job) {
+  std::future<Status> done;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Error{ErrorCode::kInternal, "store.closed", {}};
+    queue_.push_back(Pending{std::move(job), {}});
+    done = queue_.back().done.get_future();
+  }
+  cv_.notify_one();
+  return done.get();
+}
+
+void Writer::loop() {
+  constexpr size_t kMaxBatch = 512;
+  for (;;) {
+    std::vector<Pending> batch;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<std::optional<Status>> results(batch.size());
+    const int64_t seq_before = audit_seq_;
+    const std::string hash_before = audit_hash_;
+    try {
+      conn_.exec("BEGIN IMMEDIATE");
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const int64_t seq = audit_seq_;
+        const std::string hash = audit_hash_;
+        conn_.exec("SAVEPOINT job");
+        WriteTx tx(conn_, clock_, audit_seq_, audit_hash_);
+        try {
+          results[i] = batch[i].job(tx);
+        } catch (const std::exception& e) {
+          spdlog::error("store: write job failed: {}", e.what());
+          results[i] = Error{ErrorCode::kInternal, "store.write_failed", {}};
+        }
+        if (!results[i]->ok()) {
+          conn_.exec("ROLLBACK TO job");
+          audit_seq_ = seq;
+          audit_hash_ = hash;
+        }
+        conn_.exec("RELEASE job");
+      }
+      conn_.exec("COMMIT");
+    } catch (const std::exception& e) {
+      spdlog::error("store: commit failed: {}", e.what());
+      try {
+        conn_.exec("ROLLBACK");
+      } catch (const std::exception&) {
+        // The transaction may already be gone (e.g. SQLITE_FULL rolls back by itself).
+      }
+      audit_seq_ = seq_before;
+      audit_hash_ = hash_before;
+      for (auto& r : results) r = Error{ErrorCode::kInternal, "store.write_failed", {}};
+    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(*results[i]));
+  }
+}
+
+}  // namespace bb::sqlite

@@ -1,0 +1,84 @@
+// Group commit for SQLite (DESIGN.md §7).
+//
+// One writer thread owns the only read-write connection. Callers hand it jobs; it runs every
+// job waiting in the queue inside one transaction (each job in its own savepoint, so a failed
+// job rolls back alone), commits once with synchronous=FULL, and then wakes the callers. A call
+// returns only after the commit that holds its job, so success means durable, while the cost
+// of the fsync is shared by every request in the batch.
+//
+// The writer also owns the tail of the audit chain (last sequence number and hash), so audit
+// entries are numbered and linked in commit order without races.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "domain/audit.h"
+#include "domain/clock.h"
+#include "domain/result.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace bb {
+struct Actor;
+}
+
+namespace bb::sqlite {
+
+// What a job sees: the write connection and the audit appender.
+class WriteTx {
+ public:
+  WriteTx(Connection& conn, const Clock& clock, int64_t& seq, std::string& hash)
+      : conn_(conn), clock_(clock), seq_(seq), hash_(hash) {}
+  Connection& db() { return conn_; }
+  std::string now() const { return format_utc(clock_.now()); }
+  const Clock& clock() const { return clock_; }
+  void audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
+             const Actor& actor);
+
+ private:
+  Connection& conn_;
+  const Clock& clock_;
+  int64_t& seq_;
+  std::string& hash_;
+};
+
+class Writer {
+ public:
+  using Job = std::function<Status(WriteTx&)>;
+
+  Writer(const std::string& path, const Clock& clock);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Runs `job` in the next group commit and returns its status once committed. A job that
+  // throws or returns an error is rolled back on its own; a failed commit fails every job of
+  // the batch with kInternal.
+  Status run(Job job);
+
+ private:
+  struct Pending {
+    Job job;
+    std::promise<Status> done;
+  };
+  void loop();
+  void load_audit_tail();
+
+  Connection conn_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;  // guarded by mu_
+  bool stopping_ = false;      // guarded by mu_
+  int64_t audit_seq_ = 0;      // writer thread only
+  std::string audit_hash_;     // writer thread only
+  std::thread thread_;
+};
+
+}  // namespace bb::sqlite
