@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 debian_packages=(
   build-essential cmake pkg-config ninja-build git ca-certificates
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
-  nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev
+  nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libpcre2-dev
   libsqlite3-dev sqlite3 libsodium-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   wrk nginx-light curl

@@ -1,0 +1,128 @@
+// The web application: routes, authentication, authorisation, CSRF, security headers,
+// metrics and the exception boundary. Handlers follow one shape: parse → load → pure domain
+// function → save → render. Independent of the HTTP library (see server.h).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "domain/clock.h"
+#include "render/renderer.h"
+#include "store/store.h"
+#include "web/http.h"
+#include "web/metrics.h"
+#include "web/security.h"
+
+namespace bb::web {
+
+struct WebConfig {
+  bool secure_cookies = false;          // set Secure on cookies (behind TLS)
+  std::chrono::minutes idle_timeout{30};
+  int max_failed_logins = 5;
+  std::chrono::minutes lockout{15};
+  int login_attempts_per_ip_per_minute = 20;
+  int contact_posts_per_ip_per_hour = 10;
+  size_t max_json_body = 1u << 20;        // 1 MiB
+  size_t max_form_body = 1u << 20;
+  size_t max_upload_body = (25u << 20) + (256u << 10);  // 25 MiB file + multipart overhead
+  std::string static_dir;               // share/static
+};
+
+// What a handler knows about the request beyond HTTP.
+struct RequestContext {
+  HttpRequest& req;
+  std::optional<User> user;
+  std::optional<Session> session;
+  bool via_token = false;
+  std::string lang = "da";
+  std::string csrf;                     // the token forms must carry
+  std::vector<std::string> set_cookies;
+
+  Actor actor() const;
+  bool api() const { return req.path.rfind("/api/", 0) == 0; }
+};
+
+class App {
+ public:
+  using Handler = std::function<HttpResponse(App&, RequestContext&)>;
+  enum class Access { kPublic, kSignedIn };
+  struct Route {
+    Method method;
+    std::string pattern;  // express style: /api/v1/cases/:id(\d+)
+    Handler handler;
+    Access access = Access::kSignedIn;
+    size_t max_body = 0;  // 0 = the form/JSON default
+  };
+
+  App(Store& store, const Clock& clock, const render::Renderer& renderer, WebConfig config);
+
+  const std::vector<Route>& routes() const { return routes_; }
+  // Runs a matched route: limits, session, CSRF, handler, security headers, metrics, and the
+  // exception boundary (an exception becomes a logged 500 without details).
+  HttpResponse handle(const Route& route, HttpRequest& req);
+  HttpResponse handle_not_found(HttpRequest& req);
+  // A body larger than the server's hard limit never reaches handle(); the server answers 413
+  // with this.
+  HttpResponse too_large(const HttpRequest& req);
+
+  // --- for handlers -----------------------------------------------------------------------
+  Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+  const render::Renderer& renderer() const { return renderer_; }
+  const WebConfig& config() const { return config_; }
+  Metrics& metrics() { return metrics_; }
+  MunicipalitySettings settings();
+  void settings_changed();
+  Date today() const { return copenhagen_date(clock_.now()); }
+
+  // Error as JSON ({"error":{code,message,fields}}) or as an HTML error page.
+  HttpResponse error(RequestContext& ctx, const Error& e);
+  // A full HTML page: `name` rendered inside the layout.
+  HttpResponse page(RequestContext& ctx, int status, const std::string& name, nlohmann::json data);
+  std::string text(const RequestContext& ctx, const std::string& key) const {
+    return renderer_.messages().text(ctx.lang, key);
+  }
+  // Checks the permission; nullopt when allowed, else the 401/403 response.
+  std::optional<HttpResponse> deny_unless(RequestContext& ctx, Permission p);
+  // Signs the user in: new session (new token, never reusing one the client sent).
+  void start_session(RequestContext& ctx, const User& user);
+  void end_session(RequestContext& ctx);
+  RateLimiter& login_limiter() { return login_limiter_; }
+  RateLimiter& contact_limiter() { return contact_limiter_; }
+
+ private:
+  void add_routes();
+  void resolve_identity(RequestContext& ctx);
+  bool csrf_ok(RequestContext& ctx);
+  void finish(RequestContext& ctx, HttpResponse& res);
+
+  Store& store_;
+  const Clock& clock_;
+  const render::Renderer& renderer_;
+  WebConfig config_;
+  Metrics metrics_;
+  RateLimiter login_limiter_;
+  RateLimiter contact_limiter_;
+  std::vector<Route> routes_;
+  std::shared_mutex settings_mu_;
+  std::optional<MunicipalitySettings> settings_;  // guarded by settings_mu_
+};
+
+// Route tables, one per area (api.cc, pages_staff.cc, pages_public.cc, ops.cc).
+void add_api_routes(std::vector<App::Route>& routes);
+void add_staff_routes(std::vector<App::Route>& routes);
+void add_public_routes(std::vector<App::Route>& routes);
+void add_ops_routes(std::vector<App::Route>& routes);
+
+// Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
+std::optional<int64_t> parse_id(std::string_view text);
+
+}  // namespace bb::web

@@ -1,0 +1,199 @@
+#include "web/server.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <restinio/all.hpp>
+#include <restinio/helpers/multipart_body.hpp>
+#include <restinio/helpers/http_field_parsers/content-disposition.hpp>
+#include <restinio/router/pcre2_regex_engine.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+namespace bb::web {
+namespace {
+
+using router_t = restinio::router::express_router_t<restinio::router::pcre2_regex_engine_t<>>;
+
+struct Traits : public restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                          router_t> {
+  static constexpr bool use_connection_count_limiter = true;
+};
+
+constexpr size_t kHardBodyLimit = 27u << 20;
+
+Method method_of(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_get()) return Method::kGet;
+  if (m == restinio::http_method_head()) return Method::kHead;
+  if (m == restinio::http_method_post()) return Method::kPost;
+  if (m == restinio::http_method_patch()) return Method::kPatch;
+  if (m == restinio::http_method_put()) return Method::kPut;
+  if (m == restinio::http_method_delete()) return Method::kDelete;
+  return Method::kOther;
+}
+
+restinio::http_method_id_t restinio_method(Method m) {
+  switch (m) {
+    case Method::kGet: return restinio::http_method_get();
+    case Method::kHead: return restinio::http_method_head();
+    case Method::kPost: return restinio::http_method_post();
+    case Method::kPatch: return restinio::http_method_patch();
+    case Method::kPut: return restinio::http_method_put();
+    case Method::kDelete: return restinio::http_method_delete();
+    case Method::kOther: break;
+  }
+  return restinio::http_method_get();
+}
+
+template <typename ParseTraits>
+bool parse_pairs(std::string_view text, Params& out) {
+  if (text.empty()) return true;
+  auto parsed = restinio::try_parse_query<ParseTraits>(text);
+  if (!parsed) return false;
+  for (const auto& [k, v] : *parsed) out.add(std::string(k), std::string(v));
+  return true;
+}
+
+void parse_multipart(const restinio::request_handle_t& req, HttpRequest& out) {
+  auto result = restinio::multipart_body::enumerate_parts(
+      *req, [&](restinio::multipart_body::parsed_part_t part) {
+        auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
+        if (!disposition) return restinio::multipart_body::handling_result_t::terminate_enumeration;
+        namespace hfp = restinio::http_field_parsers;
+        auto cd = hfp::content_disposition_value_t::try_parse(*disposition);
+        if (!cd || cd->value != "form-data") {
+          return restinio::multipart_body::handling_result_t::terminate_enumeration;
+        }
+        std::string name, filename;
+        bool has_filename = false;
+        for (const auto& [k, v] : cd->parameters) {
+          if (k == "name") name = v;
+          if (k == "filename" || k == "filename*") {
+            has_filename = true;
+            if (filename.empty() || k == "filename*") filename = v;
+          }
+        }
+        if (has_filename) {
+          out.files.push_back({name, filename, std::string(part.body)});
+        } else {
+          out.form.add(name, std::string(part.body));
+        }
+        return restinio::multipart_body::handling_result_t::continue_enumeration;
+      });
+  if (!result) out.body_parse_failed = true;
+}
+
+// The parameter names of an express pattern ("/cases/:id(\\d+)/x/:aid" -> id, aid).
+std::vector<std::string> param_names(const std::string& pattern) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != ':') continue;
+    size_t j = i + 1;
+    while (j < pattern.size() && (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+    if (j > i + 1) names.push_back(pattern.substr(i + 1, j - i - 1));
+    i = j;
+  }
+  return names;
+}
+
+HttpRequest convert(const restinio::request_handle_t& req, const restinio::router::route_params_t* params,
+                    const std::vector<std::string>& names) {
+  HttpRequest r;
+  const auto& h = req->header();
+  r.method = method_of(h.method());
+  r.path = std::string(h.path());
+  if (!parse_pairs<restinio::parse_query_traits::relaxed>(h.query(), r.query)) r.body_parse_failed = true;
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace(std::move(name), f.value());
+  });
+  r.remote_ip = req->remote_endpoint().address().to_string();
+  if (params) {
+    for (const auto& name : names) {
+      if (auto v = params->get_param(name)) r.path_params.emplace(name, std::string(*v));
+    }
+  }
+  r.body = req->body();
+  const std::string ct = r.header("content-type");
+  if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    if (!parse_pairs<restinio::parse_query_traits::x_www_form_urlencoded>(r.body, r.form)) {
+      r.body_parse_failed = true;
+    }
+  } else if (ct.rfind("multipart/form-data", 0) == 0) {
+    parse_multipart(req, r);
+  }
+  return r;
+}
+
+restinio::request_handling_status_t respond(const restinio::request_handle_t& req, const HttpResponse& res) {
+  auto resp = req->create_response(
+      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+                                   reason_phrase(res.status)});
+  for (const auto& [k, v] : res.headers) resp.append_header(k, v);
+  resp.append_header_date_field();
+  if (req->header().method() == restinio::http_method_head()) {
+    resp.header().content_length(res.body.size());
+  } else {
+    resp.set_body(res.body);
+  }
+  return resp.done();
+}
+
+}  // namespace
+
+void serve(App& app, const ServerOptions& options) {
+  auto router = std::make_unique<router_t>();
+  for (const auto& route : app.routes()) {
+    const App::Route* rp = &route;
+    const auto names = std::make_shared<std::vector<std::string>>(param_names(route.pattern));
+    router->add_handler(restinio_method(route.method), route.pattern,
+                        [&app, rp, names](const restinio::request_handle_t& req, restinio::router::route_params_t params) {
+                          HttpRequest r = convert(req, &params, *names);
+                          return respond(req, app.handle(*rp, r));
+                        });
+    if (route.method == Method::kGet) {
+      router->add_handler(restinio::http_method_head(), route.pattern,
+                          [&app, rp, names](const restinio::request_handle_t& req, restinio::router::route_params_t params) {
+                            HttpRequest r = convert(req, &params, *names);
+                            return respond(req, app.handle(*rp, r));
+                          });
+    }
+  }
+  router->non_matched_request_handler([&app](const restinio::request_handle_t& req) {
+    HttpRequest r = convert(req, nullptr, {});
+    return respond(req, app.handle_not_found(r));
+  });
+
+  // Block the stop signals in every thread; this one waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto settings = restinio::server_settings_t<Traits>{};
+  settings.address(options.host)
+      .port(options.port)
+      .request_handler(std::move(router))
+      .read_next_http_message_timelimit(std::chrono::seconds(10))
+      .write_http_response_timelimit(std::chrono::seconds(60))
+      .handle_request_timeout(std::chrono::seconds(60))
+      .max_parallel_connections(options.max_connections)
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                    .max_url_size(8 * 1024)
+                                    .max_field_name_size(1024)
+                                    .max_field_value_size(16 * 1024)
+                                    .max_field_count(100)
+                                    .max_body_size(kHardBodyLimit))
+      .acceptor_post_bind_hook([cb = options.on_listening](asio::ip::tcp::acceptor& acceptor) {
+        if (cb) cb(acceptor.local_endpoint().port());
+      });
+  auto server = restinio::run_async(restinio::own_io_context(), std::move(settings), options.threads);
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("server: stopping on signal {}", sig);
+  server->stop();
+  server->wait();
+}
+
+}  // namespace bb::web
