@@ -144,7 +144,7 @@ Result<CaseUpdate> apply_patch(const Case& current, const CasePatch& patch,
       c.outcome.reset();
     } else if (auto o = parse_code<Outcome>(*patch.outcome)) {
       if ((*o == Outcome::kKritik || *o == Outcome::kIngenKritik) && !may_criticise) {
-        errors.add("outcome", "case.criticism_not_allowed");
+        return Error::field(ErrorCode::kForbidden, "outcome", "case.criticism_not_allowed");
       }
       c.outcome = *o;
     } else {
@@ -270,7 +270,7 @@ Result<CaseUpdate> apply_patch(const Case& current, const CasePatch& patch,
                c.summary != current.summary || c.rejection_reason != current.rejection_reason ||
                c.referral != current.referral || c.first_response_on != current.first_response_on ||
                c.minutes_spent != current.minutes_spent || c.outcome != current.outcome ||
-               patch.citizen.has_value();
+               c.citizen != current.citizen || c.consent.state != current.consent.state;
   return up;
 }
 

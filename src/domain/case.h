@@ -26,6 +26,8 @@ struct Citizen {
   std::string cpr;                // digits only ("1403721234") or empty
   std::string preferred_contact;  // a Channel code or empty
   std::string needs;              // e.g. "tolk (arabisk)", "læser ikke Digital Post"
+
+  friend bool operator==(const Citizen&, const Citizen&) = default;
 };
 
 struct Consent {

@@ -159,6 +159,7 @@ TEST(CaseRulesTest, AssistantMayNotCriticise) {
   p.outcome = "kritik";
   auto r = apply_patch(NewCase(), p, Settings(), kToday, /*may_criticise=*/false);
   ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
   EXPECT_EQ(r.error().fields.at("outcome"), "case.criticism_not_allowed");
 }
 

@@ -19,7 +19,7 @@ std::string format_utc(Instant t) {
   const sys_days day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
-  char buf[32];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
@@ -52,7 +52,7 @@ std::string danish_datetime(Instant t) {
   const Instant local = t + copenhagen_offset(t);
   const sys_days day = floor<days>(local);
   const hh_mm_ss hms{local - day};
-  char buf[16];
+  char buf[64];
   std::snprintf(buf, sizeof buf, " kl. %02ld.%02ld", static_cast<long>(hms.hours().count()),
                 static_cast<long>(hms.minutes().count()));
   return Date{day}.danish() + buf;

@@ -32,8 +32,8 @@ class Cpr {
   bool modulus11_ = false;
 };
 
-// Masks any stored CPR string ("1403721234" or "140372-1234") as "140372-****"; an empty or
-// malformed value gives "".
+// Masks any stored CPR string ("1403721234" or "140372-1234") as "140372-****"; an empty
+// value gives "" and a malformed one "******-****" (never the raw text).
 std::string mask_cpr(std::string_view stored);
 
 }  // namespace bb

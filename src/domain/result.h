@@ -1,6 +1,6 @@
 // Result<T>: the value-or-error type every layer returns for expected failures.
 //
-// An Error carries a code that maps to an HTTP status (see web/http_status.h), a message key
+// An Error carries a code that maps to an HTTP status (see http_status() in web/app.cc), a message key
 // into the message catalogue (messages/da.json) plus already-rendered parameters, and, for
 // validation failures, the field each problem belongs to. Exceptions are reserved for
 // programming errors and I/O faults; they stop at the HTTP and CLI boundaries.

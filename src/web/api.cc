@@ -70,10 +70,10 @@ HttpResponse patch_case(App& app, RequestContext& ctx) {
   if (!id) return app.error(ctx, Error::not_found("case.not_found"));
   auto body = parse_json_object(ctx.req.body);
   if (!body) return app.error(ctx, body.error());
-  auto patch = case_patch_from_json(*body);
-  if (!patch) return app.error(ctx, patch.error());
   auto current = app.store().cases().get(*id, ctx.actor());
   if (!current) return app.error(ctx, current.error());
+  auto patch = case_patch_from_json(*body, current->citizen);
+  if (!patch) return app.error(ctx, patch.error());
   if (body->contains("version")) {
     const auto& v = (*body)["version"];
     if (!v.is_number_integer()) {

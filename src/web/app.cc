@@ -211,7 +211,8 @@ HttpResponse App::error(RequestContext& ctx, const Error& e) {
   return page(ctx, status, "error",
               {{"title", text(ctx, "error.title_" + std::to_string(status))},
                {"message", text(ctx, e.message)},
-               {"fields", fields}});
+               {"fields", fields},
+               {"has_fields", !fields.empty()}});
 }
 
 HttpResponse App::page(RequestContext& ctx, int status, const std::string& name, nlohmann::json data) {
@@ -259,8 +260,8 @@ HttpResponse App::handle(const Route& route, HttpRequest& req) {
     const size_t limit = route.max_body ? route.max_body
                          : ctx.api()    ? config_.max_json_body
                                         : config_.max_form_body;
-    if (route.access == Access::kPublic && route.pattern.rfind("/static/", 0) == 0) {
-      res = route.handler(*this, ctx);  // static files: no identity, no session lookups
+    if (route.access == Access::kOpen) {
+      res = route.handler(*this, ctx);
     } else {
       resolve_identity(ctx);
       if (req.body.size() > limit) {
@@ -305,15 +306,6 @@ HttpResponse App::handle_not_found(HttpRequest& req) {
   }
   finish(ctx, res);
   metrics_.observe("(none)", res.status, std::chrono::microseconds(0));
-  return res;
-}
-
-HttpResponse App::too_large(const HttpRequest& req) {
-  HttpRequest copy = req;
-  RequestContext ctx{copy, {}, {}, false, "da", {}, {}};
-  HttpResponse res = error(ctx, Error::field(ErrorCode::kTooLarge, "body", "request.too_large"));
-  finish(ctx, res);
-  metrics_.observe("(too large)", 413, std::chrono::microseconds(0));
   return res;
 }
 

@@ -53,7 +53,9 @@ struct RequestContext {
 class App {
  public:
   using Handler = std::function<HttpResponse(App&, RequestContext&)>;
-  enum class Access { kPublic, kSignedIn };
+  // kOpen: no identity and no cookies (static files, health, metrics); kPublic: anyone, with
+  // the visitor's session if any; kSignedIn: a signed-in user (401 for the API, login page else).
+  enum class Access { kOpen, kPublic, kSignedIn };
   struct Route {
     Method method;
     std::string pattern;  // express style: /api/v1/cases/:id(\d+)
@@ -69,9 +71,6 @@ class App {
   // exception boundary (an exception becomes a logged 500 without details).
   HttpResponse handle(const Route& route, HttpRequest& req);
   HttpResponse handle_not_found(HttpRequest& req);
-  // A body larger than the server's hard limit never reaches handle(); the server answers 413
-  // with this.
-  HttpResponse too_large(const HttpRequest& req);
 
   // --- for handlers -----------------------------------------------------------------------
   Store& store() { return store_; }

@@ -71,21 +71,22 @@ class Reader {
     }
     return static_cast<int>(v);
   }
-  std::optional<Citizen> citizen(const char* key) {
+  // Members present in the object replace those of `base`.
+  std::optional<Citizen> citizen(const char* key, Citizen base = {}) {
     if (!j_.contains(key) || j_[key].is_null()) return std::nullopt;
     if (!j_[key].is_object()) {
       errors_.add(prefix_ + key, "field.expected_object");
       return std::nullopt;
     }
     Reader r(j_[key], errors_, prefix_ + key + ".");
-    Citizen c;
-    c.name = r.str("name").value_or("");
-    c.address = r.str("address").value_or("");
-    c.phone = r.str("phone").value_or("");
-    c.email = r.str("email").value_or("");
-    c.cpr = r.str("cpr").value_or("");
-    c.preferred_contact = r.str("preferred_contact").value_or("");
-    c.needs = r.str("needs").value_or("");
+    Citizen c = std::move(base);
+    c.name = r.str("name").value_or(c.name);
+    c.address = r.str("address").value_or(c.address);
+    c.phone = r.str("phone").value_or(c.phone);
+    c.email = r.str("email").value_or(c.email);
+    c.cpr = r.str("cpr").value_or(c.cpr);
+    c.preferred_contact = r.str("preferred_contact").value_or(c.preferred_contact);
+    c.needs = r.str("needs").value_or(c.needs);
     return c;
   }
 
@@ -197,7 +198,7 @@ Result<CaseDraft> case_draft_from_json(const json& body) {
   return d;
 }
 
-Result<CasePatch> case_patch_from_json(const json& body) {
+Result<CasePatch> case_patch_from_json(const json& body, const Citizen& base) {
   FieldErrors errors;
   Reader r(body, errors);
   CasePatch p;
@@ -212,7 +213,7 @@ Result<CasePatch> case_patch_from_json(const json& body) {
   p.summary = r.str("summary");
   p.first_response_on = r.str("first_response_on");
   p.add_minutes = r.integer("add_minutes");
-  p.citizen = r.citizen("citizen");
+  p.citizen = r.citizen("citizen", base);
   p.reopen_note = r.str("reopen_note").value_or("");
   if (body.contains("consent") && !body["consent"].is_null()) {
     const json& c = body["consent"];

@@ -21,7 +21,8 @@ nlohmann::json attachment_to_json(const Attachment& a);
 nlohmann::json audit_to_json(const AuditEntry& e);
 
 Result<CaseDraft> case_draft_from_json(const nlohmann::json& body);
-Result<CasePatch> case_patch_from_json(const nlohmann::json& body);
+// `base` is the case's current citizen: members absent from body.citizen keep their value.
+Result<CasePatch> case_patch_from_json(const nlohmann::json& body, const Citizen& base);
 Result<JournalDraft> journal_draft_from_json(const nlohmann::json& body);
 
 // Parses a request body as a JSON object; kInvalid naming "body" otherwise.

@@ -72,9 +72,9 @@ HttpResponse static_file(App& app, RequestContext& ctx) {
 
 void add_ops_routes(std::vector<App::Route>& r) {
   using A = App::Access;
-  r.push_back({Method::kGet, "/healthz", healthz, A::kPublic, 0});
-  r.push_back({Method::kGet, "/metrics", metrics, A::kPublic, 0});
-  r.push_back({Method::kGet, R"(/static/:path(.+))", static_file, A::kPublic, 0});
+  r.push_back({Method::kGet, "/healthz", healthz, A::kOpen, 0});
+  r.push_back({Method::kGet, "/metrics", metrics, A::kOpen, 0});
+  r.push_back({Method::kGet, R"(/static/:path(.+))", static_file, A::kOpen, 0});
 }
 
 }  // namespace bb::web

@@ -78,11 +78,6 @@ constexpr const char* kColumns =
 
 Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view filename,
                                               std::string_view bytes, const Actor& actor) {
-  if (bytes.size() > kMaxAttachmentBytes) {
-    return Error::field(ErrorCode::kTooLarge, "file", "attachment.too_large");
-  }
-  auto kind = sniff_attachment(bytes);
-  if (!kind) return Error::field(ErrorCode::kUnprocessable, "file", "attachment.type");
   const bool case_exists = s_.read([&](Connection& db) {
     auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");
     st.bind(1, case_id);
@@ -91,6 +86,11 @@ Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view 
     return found;
   });
   if (!case_exists) return Error::not_found("case.not_found");
+  if (bytes.size() > kMaxAttachmentBytes) {
+    return Error::field(ErrorCode::kTooLarge, "file", "attachment.too_large");
+  }
+  auto kind = sniff_attachment(bytes);
+  if (!kind) return Error::field(ErrorCode::kUnprocessable, "file", "attachment.type");
 
   Attachment a;
   a.case_id = case_id;

@@ -1,0 +1,31 @@
+# The two commands a newcomer needs (see README.md):
+#   make run   – install what is missing, build, start the server with demo data on SQLite
+#   make test  – install what is missing, build, run every test (unit, sanitizer, HTTP, browser)
+BUILD ?= build
+DB ?= demo.db
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= $(shell nproc)
+
+.PHONY: setup build run test bench clean format
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/brobygger --db $(DB) serve --demo --listen $(LISTEN)
+
+test: setup
+	bash scripts/test.sh
+
+bench: build
+	bash bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf $(BUILD) build-asan

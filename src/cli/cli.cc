@@ -1,0 +1,348 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "cli/demo.h"
+#include "domain/access.h"
+#include "render/renderer.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/security.h"
+#include "web/server.h"
+
+namespace bb::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string default_db() {
+  const char* env = std::getenv("BROBYGGER_DB");
+  return env && *env ? env : "brobygger.db";
+}
+
+// Templates, messages and static files: --share, $BROBYGGER_SHARE, or share/ beside the binary.
+std::string share_dir(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("BROBYGGER_SHARE"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && fs::exists(exe.parent_path() / "share" / "templates")) return (exe.parent_path() / "share").string();
+  return "share";
+}
+
+struct Globals {
+  std::string db = default_db();
+  std::string format = "text";
+};
+
+int cmd_init(const Globals& g, const std::string& municipality) {
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  auto s = default_settings(municipality);
+  if (!store->settings().save(s, Actor::system())) return 1;
+  std::cout << "Databasen " << g.db << " er klar for " << s.municipality << ".\n";
+  return 0;
+}
+
+Result<User> add_user(Store& store, const std::string& email, const std::string& name, Role role,
+                      const std::string& password) {
+  User u;
+  u.email = email;
+  u.name = name;
+  u.role = role;
+  u.password_hash = web::hash_password(password);
+  return store.users().create(u, Actor::system());
+}
+
+int cmd_user_add(const Globals& g, const std::string& email, const std::string& name, const std::string& role_code,
+                 bool password_stdin) {
+  auto role = parse_code<Role>(role_code);
+  if (!role) {
+    std::cerr << "Ukendt rolle '" << role_code << "'. Brug advisor, assistant, manager eller admin.\n";
+    return 2;
+  }
+  if (!plausible_email(email)) {
+    std::cerr << "Ugyldig e-mailadresse: " << email << "\n";
+    return 2;
+  }
+  std::string password;
+  if (password_stdin) {
+    std::getline(std::cin, password);
+    if (password.size() < 12) {
+      std::cerr << "Adgangskoden skal være mindst 12 tegn.\n";
+      return 2;
+    }
+  } else {
+    password = web::random_password();
+  }
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  auto u = add_user(*store, email, name, *role, password);
+  if (!u) {
+    std::cerr << (u.error().code == ErrorCode::kConflict ? "Der findes allerede en bruger med den e-mailadresse.\n"
+                                                         : "Brugeren kunne ikke oprettes.\n");
+    return 1;
+  }
+  if (g.format == "json") {
+    nlohmann::json j = {{"id", u->id}, {"email", u->email}, {"role", role_code}};
+    if (!password_stdin) j["password"] = password;
+    std::cout << j.dump() << "\n";
+  } else {
+    std::cout << "Bruger oprettet: " << u->email << " (" << role_code << ")\n";
+    if (!password_stdin) std::cout << "Adgangskode (vises kun nu): " << password << "\n";
+  }
+  return 0;
+}
+
+int cmd_token_create(const Globals& g, const std::string& email, const std::string& name) {
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  auto u = store->users().find_by_email(email);
+  if (!u) {
+    std::cerr << "Ingen bruger med e-mailadressen " << email << ".\n";
+    return 1;
+  }
+  const std::string token = web::random_token();
+  ApiToken t;
+  t.user_id = u->id;
+  t.name = name;
+  t.token_hash = web::sha256_hex(token);
+  if (!store->sessions().create_api_token(t, Actor::system())) return 1;
+  if (g.format == "json") {
+    std::cout << nlohmann::json{{"token", token}, {"user", email}}.dump() << "\n";
+  } else {
+    std::cout << token << "\n";
+  }
+  return 0;
+}
+
+int cmd_audit_verify(const Globals& g) {
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  auto check = store->audit().verify();
+  if (g.format == "json") {
+    nlohmann::json j = {{"ok", check.ok}, {"checked", check.checked}};
+    if (!check.ok) {
+      j["first_bad_seq"] = *check.first_bad_seq;
+      j["problem"] = check.problem;
+    }
+    std::cout << j.dump() << "\n";
+  } else if (check.ok) {
+    std::cout << "Revisionsloggen er intakt: " << check.checked << " poster kontrolleret.\n";
+  } else {
+    const char* what = check.problem == "hash"   ? "er ændret"
+                       : check.problem == "link" ? "passer ikke til posten før (en tidligere post er ændret eller slettet)"
+                                                 : "mangler (poster er slettet)";
+    std::cout << "Revisionsloggen er brudt ved post " << *check.first_bad_seq << ": posten " << what << ". "
+              << check.checked << " poster før den er i orden.\n";
+  }
+  return check.ok ? 0 : 1;
+}
+
+int cmd_backup(const Globals& g, const std::string& out) {
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  auto st = store->backup(out);
+  if (!st) {
+    std::cerr << (st.error().code == ErrorCode::kConflict ? "Filen findes allerede: " + out + "\n"
+                                                          : "Sikkerhedskopien mislykkedes.\n");
+    return 1;
+  }
+  std::cout << "Sikkerhedskopi skrevet til " << out << "\n";
+  return 0;
+}
+
+std::vector<User> ensure_demo_users(Store& store, bool print) {
+  struct Spec {
+    const char* email;
+    const char* name;
+    Role role;
+  };
+  const Spec specs[] = {{"raadgiver@holmstrup.dk", "Anne Rådgiver", Role::kAdvisor},
+                        {"jurist@holmstrup.dk", "Bo Juul", Role::kAdvisor},
+                        {"sekretaer@holmstrup.dk", "Sara Sekretær", Role::kAssistant},
+                        {"leder@holmstrup.dk", "Lars Leder", Role::kManager},
+                        {"it@holmstrup.dk", "Ida IT", Role::kAdmin}};
+  std::vector<User> advisors;
+  if (print) std::cout << "\nDemobrugere (adgangskoderne vises kun nu):\n";
+  for (const auto& s : specs) {
+    const std::string password = web::random_password();
+    auto u = add_user(store, s.email, s.name, s.role, password);
+    if (!u) continue;
+    if (print) std::cout << "  " << to_code(s.role) << "\t" << s.email << "\t" << password << "\n";
+    if (s.role == Role::kAdvisor) advisors.push_back(*u);
+  }
+  return advisors;
+}
+
+// Fills an empty database with Holmstrup Kommune, one user per role and realistic cases.
+void load_demo(const std::string& db, int cases, uint32_t seed, bool print) {
+  FixedClock clock(SystemClock().now());
+  auto store = open_store(db, clock);
+  if (!store->empty()) {
+    if (print) std::cout << "Databasen har allerede data; demodata indlæses ikke igen. Slet " << db
+                         << " for at starte forfra.\n";
+    return;
+  }
+  auto settings = default_settings("Holmstrup Kommune");
+  settings.contact_phone = "70 10 20 30";
+  settings.contact_email = "borgerraadgiver@holmstrup.dk";
+  settings.address = "Rådhuspladsen 1, 4700 Holmstrup";
+  (void)store->settings().save(settings, Actor::system());
+  auto advisors = ensure_demo_users(*store, print);
+  DemoOptions opt;
+  opt.count = cases;
+  opt.seed = seed;
+  opt.today = copenhagen_date(clock.now());
+  const Instant real_now = clock.now();
+  const int n = load_demo_cases(*store, clock, make_demo_cases(opt, settings), settings, advisors);
+  clock.set(real_now);
+  if (print) std::cout << n << " demosager indlæst.\n\n";
+}
+
+int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t threads, const std::string& share,
+              bool secure_cookies) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "--listen skal være VÆRT:PORT, fx 127.0.0.1:8080\n";
+    return 2;
+  }
+  web::ServerOptions opt;
+  opt.host = listen.substr(0, colon);
+  try {
+    const int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    opt.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    std::cerr << "Ugyldig port i --listen: " << listen << "\n";
+    return 2;
+  }
+  opt.threads = threads;
+  if (demo) load_demo(g.db, 300, 20240101, true);
+  SystemClock clock;
+  auto store = open_store(g.db, clock);
+  const std::string dir = share_dir(share);
+  render::Renderer renderer(dir);
+  web::WebConfig config;
+  config.secure_cookies = secure_cookies;
+  config.static_dir = dir + "/static";
+  web::App app(*store, clock, renderer, config);
+  opt.on_listening = [&](uint16_t port) {
+    std::cout << "Brobygger lytter på http://" << opt.host << ":" << port << "/" << std::endl;
+  };
+  web::serve(app, opt);
+  return 0;
+}
+
+int cmd_generate(const Globals& g, int count, uint32_t seed, bool with_journal) {
+  if (count < 1 || count > 10'000'000) {
+    std::cerr << "--cases skal være mellem 1 og 10000000\n";
+    return 2;
+  }
+  FixedClock clock(SystemClock().now());
+  auto store = open_store(g.db, clock);
+  auto settings = store->settings().load();
+  std::vector<User> advisors;
+  for (const auto& u : store->users().list()) {
+    if (u.role == Role::kAdvisor && u.active) advisors.push_back(u);
+  }
+  DemoOptions opt;
+  opt.count = count;
+  opt.seed = seed;
+  opt.today = copenhagen_date(clock.now());
+  opt.with_journal = with_journal;
+  const auto started = std::chrono::steady_clock::now();
+  const int n = load_demo_cases(*store, clock, make_demo_cases(opt, settings), settings, advisors);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (g.format == "json") {
+    std::cout << nlohmann::json{{"cases", n}, {"seconds", secs}}.dump() << "\n";
+  } else {
+    std::cout << n << " sager genereret på " << secs << " s.\n";
+  }
+  return n == count ? 0 : 1;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"Brobygger – sagsbehandling for borgerrådgivere"};
+  app.require_subcommand(1);
+  Globals g;
+  app.add_option("--db", g.db, "Database: en fil (SQLite) eller postgresql://… (miljø: BROBYGGER_DB)");
+  app.add_option("--format", g.format, "Uddata: text eller json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string municipality = "Kommunen";
+  auto* init = app.add_subcommand("init", "Opret eller opgradér databasen");
+  init->add_option("--municipality", municipality, "Kommunens navn");
+
+  auto* user = app.add_subcommand("user", "Brugere");
+  user->require_subcommand(1);
+  std::string email, name, role, token_name = "api";
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Opret en bruger");
+  user_add->add_option("--email", email, "E-mailadresse")->required();
+  user_add->add_option("--name", name, "Navn")->required();
+  user_add->add_option("--role", role, "advisor, assistant, manager eller admin")->required();
+  user_add->add_flag("--password-stdin", password_stdin, "Læs adgangskoden fra standard input");
+
+  auto* token = app.add_subcommand("token", "API-nøgler");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Opret en API-nøgle (vises én gang)");
+  token_create->add_option("--email", email, "Brugerens e-mailadresse")->required();
+  token_create->add_option("--name", token_name, "Hvad nøglen bruges til");
+
+  std::string listen = "127.0.0.1:8080", share;
+  bool demo = false, secure = false;
+  size_t threads = 32;
+  auto* serve = app.add_subcommand("serve", "Start webserveren");
+  serve->add_option("--listen", listen, "VÆRT:PORT (port 0 = en ledig port)");
+  serve->add_flag("--demo", demo, "Fyld en tom database med demodata (Holmstrup Kommune)");
+  serve->add_option("--threads", threads, "Antal tråde")->check(CLI::Range(1, 512));
+  serve->add_option("--share", share, "Mappe med templates/, messages/ og static/");
+  serve->add_flag("--secure-cookies", secure, "Sæt Secure på cookies (bag TLS)");
+
+  int cases = 1000;
+  uint32_t seed = 1;
+  bool no_journal = false;
+  auto* generate = app.add_subcommand("generate", "Generér syntetiske sager til test og måling");
+  generate->add_option("--cases", cases, "Antal sager")->required();
+  generate->add_option("--seed", seed, "Frø til tilfældighed");
+  generate->add_flag("--no-journal", no_journal, "Uden journalnotater (hurtigere)");
+
+  auto* audit = app.add_subcommand("audit", "Revisionslog");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Kontrollér revisionsloggens hashkæde");
+
+  std::string out;
+  auto* backup = app.add_subcommand("backup", "Tag en sikkerhedskopi (også mens serveren kører)");
+  backup->add_option("--out", out, "Ny fil til kopien")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  spdlog::set_level(spdlog::level::warn);
+  if (*init) return cmd_init(g, municipality);
+  if (*user_add) return cmd_user_add(g, email, name, role, password_stdin);
+  if (*token_create) return cmd_token_create(g, email, token_name);
+  if (*serve) {
+    spdlog::set_level(spdlog::level::info);
+    return cmd_serve(g, listen, demo, threads, share, secure);
+  }
+  if (*generate) return cmd_generate(g, cases, seed, !no_journal);
+  if (*verify) return cmd_audit_verify(g);
+  if (*backup) return cmd_backup(g, out);
+  return 2;
+}
+
+}  // namespace bb::cli
