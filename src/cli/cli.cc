@@ -210,7 +210,7 @@ void load_demo(const std::string& db, int cases, uint32_t seed, bool print) {
 }
 
 int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t threads, const std::string& share,
-              bool secure_cookies) {
+              bool secure_cookies, int login_limit, int contact_limit) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "--listen skal være VÆRT:PORT, fx 127.0.0.1:8080\n";
@@ -234,6 +234,8 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   render::Renderer renderer(dir);
   web::WebConfig config;
   config.secure_cookies = secure_cookies;
+  config.login_attempts_per_ip_per_minute = login_limit;
+  config.contact_posts_per_ip_per_hour = contact_limit;
   config.static_dir = dir + "/static";
   web::App app(*store, clock, renderer, config);
   opt.on_listening = [&](uint16_t port) {
@@ -309,6 +311,9 @@ int run(int argc, char** argv) {
   serve->add_option("--threads", threads, "Antal tråde")->check(CLI::Range(1, 512));
   serve->add_option("--share", share, "Mappe med templates/, messages/ og static/");
   serve->add_flag("--secure-cookies", secure, "Sæt Secure på cookies (bag TLS)");
+  int login_limit = 20, contact_limit = 10;
+  serve->add_option("--login-limit", login_limit, "Loginforsøg pr. IP-adresse pr. minut")->check(CLI::Range(1, 1000000));
+  serve->add_option("--contact-limit", contact_limit, "Kontaktformularer pr. IP-adresse pr. time")->check(CLI::Range(1, 1000000));
 
   int cases = 1000;
   uint32_t seed = 1;
@@ -337,7 +342,7 @@ int run(int argc, char** argv) {
   if (*token_create) return cmd_token_create(g, email, token_name);
   if (*serve) {
     spdlog::set_level(spdlog::level::info);
-    return cmd_serve(g, listen, demo, threads, share, secure);
+    return cmd_serve(g, listen, demo, threads, share, secure, login_limit, contact_limit);
   }
   if (*generate) return cmd_generate(g, cases, seed, !no_journal);
   if (*verify) return cmd_audit_verify(g);

@@ -251,3 +251,30 @@ test('user administration: admin creates a user and sees the password once', asy
   const advisor = await signedIn('advisor');
   assert.equal((await advisor.get('/brugere')).res.status, 403);
 });
+
+test('per-address limits: too many logins or contact forms from one address get 429', async () => {
+  const limited = await startServer({ args: ['--login-limit', '3', '--contact-limit', '2'] });
+  try {
+    const b = new Browserless(limited.base);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await b.get('/login');
+      const r = await b.post('/login', [['_csrf', b.csrfFrom(page.text)], ['email', `nobody${i}@x.dk`], ['password', 'x']]);
+      statuses.push(r.res.status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    const c = new Browserless(limited.base);
+    const page = await c.get('/kontakt');
+    const csrf = c.csrfFrom(page.text);
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await c.post('/kontakt', [['_csrf', csrf], ['citizen.name', 'Karen'], ['citizen.phone', '12345678'],
+        ['reasons', 'andet'], ['summary', `Henvendelse ${i}`]], { multipart: true });
+      results.push(r.res.status);
+      if (i === 2) assert.match(r.text, /Henvendelse 2/, 'typed text kept on 429');
+    }
+    assert.deepEqual(results, [303, 303, 429]);
+  } finally {
+    await limited.stop();
+  }
+});

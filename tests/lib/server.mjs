@@ -16,7 +16,9 @@ export function cli(db, args, input) {
 
 export const ROLES = ['advisor', 'assistant', 'manager', 'admin'];
 
-export async function startServer({ demo = false } = {}) {
+// Limits are raised by default so suites can sign in many times from 127.0.0.1; tests of the
+// limits themselves pass their own `args`.
+export async function startServer({ demo = false, args: extra = ['--login-limit', '10000', '--contact-limit', '10000'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bb-test-'));
   const db = join(dir, 'test.db');
   const users = {};
@@ -35,6 +37,7 @@ export async function startServer({ demo = false } = {}) {
   }
   const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '8'];
   if (demo) args.push('--demo');
+  args.push(...extra);
   const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const base = await new Promise((resolve, reject) => {
