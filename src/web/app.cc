@@ -49,7 +49,10 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
     item("/sager", "nav.cases");
     item("/sager/ny", "nav.new_case");
   }
-  if (has_permission(r, Permission::kAdminUsers)) item("/brugere", "nav.users");
+  if (has_permission(r, Permission::kAdminUsers)) {
+    item("/brugere", "nav.users");
+    item("/indstillinger", "nav.settings");
+  }
   return nav;
 }
 
@@ -78,6 +81,7 @@ App::App(Store& store, const Clock& clock, const render::Renderer& renderer, Web
   add_api_routes(routes_);
   add_staff_routes(routes_);
   add_public_routes(routes_);
+  add_admin_routes(routes_);
 }
 
 MunicipalitySettings App::settings() {

@@ -115,11 +115,12 @@ class App {
   std::optional<MunicipalitySettings> settings_;  // guarded by settings_mu_
 };
 
-// Route tables, one per area (api.cc, pages_staff.cc, pages_public.cc, ops.cc).
+// Route tables, one per area (api.cc, pages_staff.cc, pages_public.cc, pages_admin.cc, ops.cc).
 void add_api_routes(std::vector<App::Route>& routes);
 void add_staff_routes(std::vector<App::Route>& routes);
 void add_public_routes(std::vector<App::Route>& routes);
 void add_ops_routes(std::vector<App::Route>& routes);
+void add_admin_routes(std::vector<App::Route>& routes);
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

@@ -278,3 +278,36 @@ test('per-address limits: too many logins or contact forms from one address get 
     await limited.stop();
   }
 });
+
+test('admin edits the settings; the front page and new cases follow them', async () => {
+  const admin = await signedIn('admin');
+  let page = await admin.get('/indstillinger');
+  assert.equal(page.res.status, 200);
+  const csrf = admin.csrfFrom(page.text);
+  const fields = (days, departments) => [
+    ['_csrf', csrf], ['municipality', 'Testrup Kommune'], ['office_name', 'Borgerrådgivningen i Testrup'],
+    ['departments', departments], ['first_response_working_days', days], ['intro_text', 'Vi hjælper dig gratis.'],
+    ['contact_phone', '70 70 70 70'], ['contact_email', 'br@testrup.dk'], ['address', 'Torvet 1'],
+  ];
+  let r = await admin.post('/indstillinger', fields('nul', ''));
+  assert.equal(r.res.status, 400);
+  assert.match(r.text, /Skriv et helt tal fra 1 til 60/);
+  assert.match(r.text, /Skriv mindst én forvaltning/);
+  assert.match(r.text, /Borgerrådgivningen i Testrup/, 'typed values kept');
+  r = await admin.post('/indstillinger', fields('5', 'Jobcenter\nYdelser\nBørn og Familie\nAndet\n'));
+  assert.equal(r.res.status, 303);
+  const front = await fetch(srv.base + '/');
+  const html = await front.text();
+  assert.match(html, /Borgerrådgivningen i Testrup/);
+  assert.match(html, /Vi hjælper dig gratis\./);
+  // 5 working days from Thursday 14 March 2024: 15, 18, 19, 20, 21 March.
+  const res = await fetch(srv.base + '/api/v1/cases', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${srv.users.advisor.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ received: '2024-03-14', channel: 'brev', reasons: ['andet'], departments: ['Jobcenter'], summary: 'Test af indstillinger' }),
+  });
+  assert.equal(res.status, 201);
+  assert.equal((await res.json()).first_response_due, '2024-03-21');
+  const advisor = await signedIn('advisor');
+  assert.equal((await advisor.get('/indstillinger')).res.status, 403);
+});
