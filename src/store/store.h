@@ -44,7 +44,23 @@ struct Actor {
 // ---------------------------------------------------------------------------------------------
 // Cases
 
-enum class CaseSort { kReceivedDesc };
+struct Attachment {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string filename;  // sanitised by safe_filename()
+  std::string mime;      // from content sniffing
+  int64_t size = 0;
+  std::string sha256;    // hex; also the storage key
+  std::string created_at;
+  std::string uploaded_by;
+};
+
+// A case with everything the case view shows, read in one go and audited once.
+struct CaseRecord {
+  Case c;
+  std::vector<JournalEntry> journal;      // oldest first
+  std::vector<Attachment> attachments;
+};
 
 struct CaseFilter {
   std::string q;                            // free text (FTS) or a case number
@@ -73,6 +89,9 @@ class CaseStore {
   virtual Result<Case> create(const Case& draft, const Actor& actor) = 0;
   // Audit "case.read".
   virtual Result<Case> get(int64_t id, const Actor& actor) = 0;
+  // The case with its journal and attachments from one consistent snapshot; one audit entry
+  // "case.read" covers all of it.
+  virtual Result<CaseRecord> read_record(int64_t id, const Actor& actor) = 0;
   // Writes `update.updated` if the stored version still equals its `version`, plus the pending
   // journal entries; else kConflict. Audit "case.update".
   virtual Result<Case> update(const CaseUpdate& update, const Actor& actor) = 0;
@@ -99,16 +118,6 @@ class JournalStore {
 // ---------------------------------------------------------------------------------------------
 // Attachments
 
-struct Attachment {
-  int64_t id = 0;
-  int64_t case_id = 0;
-  std::string filename;  // sanitised by safe_filename()
-  std::string mime;      // from content sniffing
-  int64_t size = 0;
-  std::string sha256;    // hex; also the storage key
-  std::string created_at;
-  std::string uploaded_by;
-};
 
 class AttachmentStore {
  public:

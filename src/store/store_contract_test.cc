@@ -212,6 +212,25 @@ TEST_P(StoreContractTest, FiltersAndCursorPaging) {
   EXPECT_EQ(bad.error().fields.count("cursor"), 1u);
 }
 
+TEST_P(StoreContractTest, ReadRecordIsOneSnapshotAndOneAuditEntry) {
+  auto c = store_->cases().create(Draft(), advisor_);
+  JournalEntry e;
+  e.kind = JournalKind::kNote;
+  e.text = "Notat";
+  ASSERT_TRUE(store_->journal().append(c->id, e, advisor_));
+  ASSERT_TRUE(store_->attachments().add(c->id, "a.txt", "tekst\n", advisor_));
+  const size_t before = store_->audit().list({c->id, 100}).size();
+  auto r = store_->cases().read_record(c->id, advisor_);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->c.id, c->id);
+  EXPECT_EQ(r->journal.size(), 2u);  // "created" and the note
+  EXPECT_EQ(r->attachments.size(), 1u);
+  auto entries = store_->audit().list({c->id, 100});
+  EXPECT_EQ(entries.size(), before + 1);
+  EXPECT_EQ(entries.front().action, "case.read");
+  EXPECT_EQ(store_->cases().read_record(c->id + 100, advisor_).error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContractTest, EveryCaseReadAndWriteIsAudited) {
   auto c = store_->cases().create(Draft(), advisor_);
   ASSERT_TRUE(store_->cases().get(c->id, advisor_));

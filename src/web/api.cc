@@ -49,17 +49,13 @@ HttpResponse get_case(App& app, RequestContext& ctx) {
   if (auto deny = app.deny_unless(ctx, Permission::kReadCases)) return *deny;
   auto id = parse_id(ctx.req.path_param("id"));
   if (!id) return app.error(ctx, Error::not_found("case.not_found"));
-  auto c = app.store().cases().get(*id, ctx.actor());
-  if (!c) return app.error(ctx, c.error());
-  auto journal = app.store().journal().for_case(*id, ctx.actor());
-  if (!journal) return app.error(ctx, journal.error());
-  auto attachments = app.store().attachments().for_case(*id);
-  if (!attachments) return app.error(ctx, attachments.error());
-  json j = case_to_json(*c, CprView::kFull);
+  auto record = app.store().cases().read_record(*id, ctx.actor());
+  if (!record) return app.error(ctx, record.error());
+  json j = case_to_json(record->c, CprView::kFull);
   j["journal"] = json::array();
-  for (const auto& e : *journal) j["journal"].push_back(journal_to_json(e));
+  for (const auto& e : record->journal) j["journal"].push_back(journal_to_json(e));
   j["attachments"] = json::array();
-  for (const auto& a : *attachments) j["attachments"].push_back(attachment_to_json(a));
+  for (const auto& a : record->attachments) j["attachments"].push_back(attachment_to_json(a));
   return json_ok(200, j);
 }
 

@@ -224,7 +224,11 @@ HttpResponse case_list(App& app, RequestContext& ctx, const Params& params, bool
   data["f_assignee"] = form.select("assignee", "cases.assignee", assignees, {params.get("assignee")}, O{});
   data["f_from"] = form.input("from", "cases.from", params.get("from"), O{"text", "", false, false, "off"});
   data["f_to"] = form.input("to", "cases.to", params.get("to"), O{"text", "", false, false, "off"});
-  data["filters_open"] = !from_search;
+  bool any_filter = !errors.empty();
+  for (const char* k : {"status", "department", "reason", "assignee", "from", "to"}) {
+    any_filter = any_filter || !params.get(k).empty();
+  }
+  data["filters_open"] = !from_search && any_filter;
   data["has_items"] = !page->items.empty();
   data["items"] = case_rows(app, ctx, page->items);
   if (!page->next.empty()) {
@@ -371,11 +375,11 @@ struct CaseForms {
 
 HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, const CaseForms& forms) {
   if (auto deny = require(app, ctx, Permission::kReadCases)) return *deny;
-  auto c = app.store().cases().get(id, ctx.actor());
-  if (!c) return app.error(ctx, c.error());
-  auto journal = app.store().journal().for_case(id, ctx.actor());
-  if (!journal) return app.error(ctx, journal.error());
-  auto attachments = app.store().attachments().for_case(id);
+  auto record = app.store().cases().read_record(id, ctx.actor());
+  if (!record) return app.error(ctx, record.error());
+  const Case* c = &record->c;
+  const auto* journal = &record->journal;
+  const auto* attachments = &record->attachments;
   auto names = user_names(app);
   const Date today = app.today();
 
@@ -413,6 +417,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
         {"phone", c->citizen.phone},
         {"email", c->citizen.email},
         {"cpr", cpr ? cpr->formatted() : c->citizen.cpr},
+        {"cpr_warning", cpr && !cpr->passes_modulus11() ? label("cpr.modulus_warning") : std::string()},
         {"preferred", c->citizen.preferred_contact.empty() ? std::string() : label("channel." + c->citizen.preferred_contact)},
         {"needs", c->citizen.needs}}}};
 
@@ -459,7 +464,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
     jl.push_back(entry);
   }
   json al = json::array();
-  if (attachments) {
+  {
     for (const auto& a : *attachments) {
       const double kb = static_cast<double>(a.size) / 1024.0;
       char size[32];

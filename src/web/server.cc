@@ -7,6 +7,7 @@
 #include <restinio/router/pcre2_regex_engine.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <csignal>
 
 namespace bb::web {
@@ -171,6 +172,7 @@ void serve(App& app, const ServerOptions& options) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  std::atomic<uint16_t> bound_port{0};
   auto settings = restinio::server_settings_t<Traits>{};
   settings.address(options.host)
       .port(options.port)
@@ -185,10 +187,12 @@ void serve(App& app, const ServerOptions& options) {
                                     .max_field_value_size(16 * 1024)
                                     .max_field_count(100)
                                     .max_body_size(kHardBodyLimit))
-      .acceptor_post_bind_hook([cb = options.on_listening](asio::ip::tcp::acceptor& acceptor) {
-        if (cb) cb(acceptor.local_endpoint().port());
+      .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+        bound_port = acceptor.local_endpoint().port();
       });
+  // run_async returns once the acceptor listens, so the announcement below is true.
   auto server = restinio::run_async(restinio::own_io_context(), std::move(settings), options.threads);
+  if (options.on_listening) options.on_listening(bound_port.load());
   int sig = 0;
   sigwait(&stop_signals, &sig);
   spdlog::info("server: stopping on signal {}", sig);

@@ -126,15 +126,17 @@ Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view 
   return a;
 }
 
+std::vector<Attachment> load_attachments(Connection& db, int64_t case_id) {
+  std::vector<Attachment> out;
+  auto& st = db.prepare(std::string(kColumns) + "WHERE case_id = ? ORDER BY id");
+  st.bind(1, case_id);
+  while (st.step()) out.push_back(attachment_from_row(st));
+  st.reset();
+  return out;
+}
+
 Result<std::vector<Attachment>> SqliteAttachmentStore::for_case(int64_t case_id) {
-  return s_.read([&](Connection& db) {
-    std::vector<Attachment> out;
-    auto& st = db.prepare(std::string(kColumns) + "WHERE case_id = ? ORDER BY id");
-    st.bind(1, case_id);
-    while (st.step()) out.push_back(attachment_from_row(st));
-    st.reset();
-    return out;
-  });
+  return s_.read([&](Connection& db) { return load_attachments(db, case_id); });
 }
 
 Result<std::pair<Attachment, std::string>> SqliteAttachmentStore::read(int64_t case_id,

@@ -447,6 +447,27 @@ Result<JournalEntry> SqliteJournalStore::append(int64_t case_id, const JournalEn
   return saved;
 }
 
+std::vector<JournalEntry> load_journal(Connection& db, int64_t case_id) {
+  std::vector<JournalEntry> out;
+  auto& st = db.prepare("SELECT id, kind, text, author_id, author, created_at, corrects "
+                        "FROM journal WHERE case_id = ? ORDER BY id");
+  st.bind(1, case_id);
+  while (st.step()) {
+    JournalEntry e;
+    e.id = st.int64(0);
+    e.case_id = case_id;
+    e.kind = parse_code<JournalKind>(st.text(1)).value_or(JournalKind::kNote);
+    e.text = st.text(2);
+    e.author_id = st.int64(3);
+    e.author = st.text(4);
+    e.created_at = st.text(5);
+    e.corrects = st.opt_int64(6);
+    out.push_back(std::move(e));
+  }
+  st.reset();
+  return out;
+}
+
 Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, const Actor& actor) {
   bool exists = false;
   std::vector<JournalEntry> out;
@@ -455,22 +476,7 @@ Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, 
     chk.bind(1, case_id);
     exists = chk.step();
     chk.reset();
-    auto& st = db.prepare("SELECT id, kind, text, author_id, author, created_at, corrects "
-                          "FROM journal WHERE case_id = ? ORDER BY id");
-    st.bind(1, case_id);
-    while (st.step()) {
-      JournalEntry e;
-      e.id = st.int64(0);
-      e.case_id = case_id;
-      e.kind = parse_code<JournalKind>(st.text(1)).value_or(JournalKind::kNote);
-      e.text = st.text(2);
-      e.author_id = st.int64(3);
-      e.author = st.text(4);
-      e.created_at = st.text(5);
-      e.corrects = st.opt_int64(6);
-      out.push_back(std::move(e));
-    }
-    st.reset();
+    out = load_journal(db, case_id);
     return 0;
   });
   if (!exists) return Error::not_found("case.not_found");
@@ -480,6 +486,29 @@ Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, 
   });
   if (!st) return st.error();
   return out;
+}
+
+Result<CaseRecord> SqliteCaseStore::read_record(int64_t id, const Actor& actor) {
+  std::optional<CaseRecord> record = s_.read([&](Connection& db) -> std::optional<CaseRecord> {
+    // One read transaction: the case, its journal and attachments from the same snapshot.
+    db.exec("BEGIN");
+    std::optional<CaseRecord> r;
+    try {
+      if (auto c = load_case(db, id)) r = CaseRecord{*c, load_journal(db, id), load_attachments(db, id)};
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+    db.exec("COMMIT");
+    return r;
+  });
+  if (!record) return Error::not_found("case.not_found");
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit("case.read", id, case_detail(record->c), actor);
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return std::move(*record);
 }
 
 }  // namespace bb::sqlite

@@ -47,6 +47,7 @@ class SqliteCaseStore final : public CaseStore {
   explicit SqliteCaseStore(SqliteStore& s) : s_(s) {}
   Result<Case> create(const Case& draft, const Actor& actor) override;
   Result<Case> get(int64_t id, const Actor& actor) override;
+  Result<CaseRecord> read_record(int64_t id, const Actor& actor) override;
   Result<Case> update(const CaseUpdate& update, const Actor& actor) override;
   Result<CasePage> list(const CaseFilter& filter, const Actor& actor) override;
   std::map<std::string, int64_t> count_by_status() override;
@@ -180,5 +181,8 @@ class SqliteStore final : public Store {
 
 // Loads a case row with its reasons and departments; nullopt when there is none.
 std::optional<Case> load_case(Connection& conn, int64_t id);
+// The journal of a case, oldest first, and its attachments.
+std::vector<JournalEntry> load_journal(Connection& conn, int64_t case_id);
+std::vector<Attachment> load_attachments(Connection& conn, int64_t case_id);
 
 }  // namespace bb::sqlite

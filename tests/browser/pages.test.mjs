@@ -1,0 +1,423 @@
+// Browser suite: real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
+// the real server with a fresh database. Covers the login form and case registration, the
+// public contact form with and without errors, axe-core WCAG 2.1 A/AA checks on every page a
+// user reaches (wide and narrow viewport), keyboard-only use of the contact form, the forms
+// with JavaScript disabled, and horizontal scrolling at 360 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer } from '../lib/server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 360, height: 740 };
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const CASE_NUMBER = /^\d{4}-\d{4}$/;
+
+let server;
+const browsers = [];
+
+// One persistent Chromium context (its own browser process) in a fresh profile directory
+// (Playwright refuses --user-data-dir in args). Closed, and its directory removed, when the
+// test `t` ends; after() closes anything left.
+async function launch(t, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bb-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: WIDE, locale: 'da-DK', ...options,
+  });
+  context.setDefaultTimeout(15000);
+  context.setDefaultNavigationTimeout(15000);
+  const entry = { context, dir };
+  browsers.push(entry);
+  t.after(() => closeBrowser(entry));
+  return context;
+}
+
+async function closeBrowser(entry) {
+  const i = browsers.indexOf(entry);
+  if (i < 0) return;
+  browsers.splice(i, 1);
+  await entry.context.close().catch(() => {});
+  try {
+    rmSync(entry.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch { /* a profile directory left in tmp is harmless */ }
+}
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  for (const entry of [...browsers]) await closeBrowser(entry);
+  if (server) await server.stop();
+});
+
+// ------------------------------------------------------------------------------ helpers --
+
+const url = (path) => server.base + path;
+const pathOf = (page) => new URL(page.url()).pathname;
+
+async function go(page, path) {
+  const res = await page.goto(url(path), { waitUntil: 'load' });
+  assert.ok(res, `no response for ${path}`);
+  return res;
+}
+
+// Runs an action that submits a form (or follows a link) and waits for the new document;
+// returns the HTTP status of the final response.
+async function submit(page, action) {
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+  return res ? res.status() : 0;
+}
+
+const clickSubmit = (page, formSelector) => () => page.click(`${formSelector} button[type=submit]`);
+
+async function signOut(page) {
+  await page.context().clearCookies();
+}
+
+// Signs in through the real login form.
+async function login(page, user) {
+  await signOut(page);
+  await go(page, '/login');
+  await page.fill('#f-email', user.email);
+  await page.fill('#f-password', user.password);
+  await submit(page, clickSubmit(page, 'form[action="/login"]'));
+  assert.equal(pathOf(page), '/oversigt', `login as ${user.email} should land on /oversigt, got ${page.url()}`);
+}
+
+// Fills and submits the new-case form; returns the case id from the case page's URL.
+async function createCase(page, { summary = 'Borgeren ringer om et afslag på boligstøtte.', name = 'Birthe Ågård' } = {}) {
+  await go(page, '/sager/ny');
+  await page.fill('#f-received', '2024-05-02');
+  await page.selectOption('#f-channel', 'telefon');
+  await page.check('#f-reasons-0');
+  await page.selectOption('#f-departments', { index: 0 });
+  await page.fill('#f-summary', summary);
+  await page.fill('#f-citizen-name', name);
+  const status = await submit(page, clickSubmit(page, 'form[action="/sager/ny"]'));
+  assert.equal(status, 200, 'case creation should end on the case page');
+  const m = pathOf(page).match(/^\/sager\/(\d+)$/);
+  assert.ok(m, `expected the case page after creating a case, got ${page.url()}`);
+  return m[1];
+}
+
+async function addJournalNote(page, caseId, text) {
+  await page.selectOption('#f-kind', 'note');
+  await page.fill('#f-text', text);
+  const status = await submit(page, clickSubmit(page, `form[action="/sager/${caseId}/journal"]`));
+  assert.equal(status, 200);
+  assert.equal(pathOf(page), `/sager/${caseId}`);
+}
+
+// The contact form with mistakes: a name and a text, an invalid e-mail and no reason.
+async function contactWithMistakes(page, { name = 'Karen Ærø', text = 'Jeg forstår ikke brevet om min boligstøtte.' } = {}) {
+  await go(page, '/kontakt');
+  await page.fill('#f-citizen-name', name);
+  await page.fill('#f-citizen-email', 'ikke-en-adresse');
+  await page.fill('#f-summary', text);
+  return submit(page, clickSubmit(page, 'form[action="/kontakt"]'));
+}
+
+// Completes the contact form shown with errors and submits it; returns the receipt's number.
+async function contactFixed(page) {
+  await page.fill('#f-citizen-email', 'karen@example.dk');
+  await page.check('#f-reasons-0');
+  const status = await submit(page, clickSubmit(page, 'form[action="/kontakt"]'));
+  assert.equal(status, 200);
+  assert.equal(pathOf(page), '/kontakt/kvittering');
+  return (await page.textContent('.bb-case-number'))?.trim();
+}
+
+// Walks every page the suite checks, calling visit(label) on each. Starts signed out and
+// uses the real forms, so each walk creates a contact case and a staff case.
+async function walkAllPages(page, visit) {
+  const { advisor, admin, manager } = server.users;
+  await signOut(page);
+  await go(page, '/');
+  await visit('/ (front page)');
+  await go(page, '/kontakt');
+  await visit('/kontakt');
+  assert.equal(await contactWithMistakes(page), 400);
+  await visit('/kontakt (with errors)');
+  assert.match(await contactFixed(page), CASE_NUMBER);
+  await visit('/kontakt/kvittering');
+
+  await go(page, '/login');
+  await visit('/login');
+  await page.fill('#f-email', advisor.email);
+  await page.fill('#f-password', 'forkert-adgangskode');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/login"]')), 401);
+  await visit('/login (with error)');
+
+  await login(page, advisor);
+  await go(page, '/sager/ny');
+  await visit('/sager/ny');
+  await page.fill('#f-received', '2024-13-45');
+  await page.fill('#f-summary', '');
+  await page.fill('#f-citizen-email', 'ikke-en-adresse');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/sager/ny"]')), 400);
+  await visit('/sager/ny (with errors)');
+  const id = await createCase(page);
+  await visit(`/sager/${id} (new case)`);
+  await addJournalNote(page, id, 'Ringede til borgeren og aftalte et møde.');
+  await visit(`/sager/${id} (with journal)`);
+  await page.fill('#f-add-minutes', 'tre kvarter');
+  const failed = await submit(page, clickSubmit(page, `form[action="/sager/${id}/status"]`));
+  assert.ok(failed >= 400 && failed < 500, `a bad status change should fail with 4xx, got ${failed}`);
+  await visit(`/sager/${id} (after a failed status change)`);
+  await go(page, `/sager/${id}/rediger`);
+  await visit(`/sager/${id}/rediger`);
+  await go(page, '/sager');
+  await visit('/sager');
+  await go(page, '/oversigt');
+  await visit('/oversigt (advisor)');
+
+  await login(page, admin);
+  await go(page, '/brugere');
+  await visit('/brugere (admin)');
+  await go(page, '/indstillinger');
+  await visit('/indstillinger (admin)');
+  await go(page, '/oversigt');
+  await visit('/oversigt (admin)');
+
+  await login(page, manager);
+  await go(page, '/oversigt');
+  await visit('/oversigt (manager)');
+  await signOut(page);
+}
+
+// axe's colour-contrast results only mean something if the design system's CSS is applied.
+async function assertStylesLoaded(page, label) {
+  const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]:not([media=print])')]
+    .map((l) => ({ href: l.getAttribute('href'), rules: l.sheet ? l.sheet.cssRules.length : 0 })));
+  assert.ok(sheets.some((s) => /dkfds/.test(s.href)), `${label}: no dkfds stylesheet linked`);
+  for (const s of sheets) assert.ok(s.rules > 0, `${label}: stylesheet ${s.href} did not load`);
+}
+
+async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: AXE_PATH });
+  }
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+  }, WCAG_TAGS);
+}
+
+function describeViolations(label, violations) {
+  const lines = [`${label}: ${violations.length} axe violation(s)`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 4)) {
+      lines.push(`    at ${n.target}`);
+      lines.push(`       ${n.html.replace(/\s+/g, ' ').slice(0, 240)}`);
+      if (n.summary) lines.push(`       ${n.summary.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------- tests --
+
+test('advisor signs in with the login form, registers a case and adds a journal note', async (t) => {
+  const context = await launch(t);
+  const page = await context.newPage();
+  await login(page, server.users.advisor);
+  assert.match(await page.textContent('main h1'), /Overblik/);
+
+  const id = await createCase(page, { summary: 'Borgeren har fået afslag på merudgifter.', name: 'Jens Ørsted' });
+  assert.match(await page.textContent('main h1'), /\d{4}-\d{4}/, 'the case page shows the case number');
+  assert.match(await page.textContent('main'), /Jens Ørsted/);
+  assert.match(await page.textContent('[role=status]'), /registreret/);
+
+  const note = `Talte med borgeren om klagemulighederne (${Date.now()}).`;
+  await addJournalNote(page, id, note);
+  const entry = page.locator('.bb-journal-entry', { hasText: note });
+  assert.equal(await entry.count(), 1, 'the note appears once in the journal');
+  assert.ok(await entry.isVisible(), 'the note is visible');
+});
+
+test('citizen contact form: errors keep the input and are linked to the fields; then a receipt', async (t) => {
+  const context = await launch(t);
+  const page = await context.newPage();
+  const name = 'Karen Ærø';
+  const text = 'Jeg har fået et brev om min boligstøtte, som jeg ikke forstår.';
+  const status = await contactWithMistakes(page, { name, text });
+  assert.equal(status, 400);
+  assert.equal(pathOf(page), '/kontakt');
+
+  const summary = page.locator('[role=alert]');
+  assert.equal(await summary.count(), 1, 'one error summary');
+  assert.ok(await summary.isVisible(), 'the error summary is visible');
+  assert.match(await page.title(), /^Fejl:/, 'the title says there are errors');
+  assert.equal(await page.inputValue('#f-citizen-name'), name, 'typed name kept');
+  assert.equal(await page.inputValue('#f-summary'), text, 'typed text kept');
+  assert.equal(await page.inputValue('#f-citizen-email'), 'ikke-en-adresse', 'typed e-mail kept');
+
+  // The e-mail field: aria-invalid, and aria-describedby names an element with the message
+  // that the error summary links to.
+  const email = page.locator('#f-citizen-email');
+  assert.equal(await email.getAttribute('aria-invalid'), 'true');
+  const emailMessage = (await summary.locator('a[href="#f-citizen-email"]').textContent()).trim();
+  assert.ok(emailMessage.length > 0, 'the summary links to the e-mail field');
+  const describedText = async (loc) => {
+    const ids = ((await loc.getAttribute('aria-describedby')) || '').split(/\s+/).filter(Boolean);
+    assert.ok(ids.length > 0, 'aria-describedby is set');
+    const texts = [];
+    for (const id of ids) {
+      const el = page.locator(`[id="${id}"]`);
+      assert.equal(await el.count(), 1, `aria-describedby target #${id} exists once`);
+      texts.push(await el.textContent());
+    }
+    return texts.join(' ');
+  };
+  assert.ok((await describedText(email)).includes(emailMessage), 'e-mail field described by its error message');
+
+  // The reasons group: the fieldset is described by the error, which the summary links to.
+  const reasons = page.locator('fieldset:has(#f-reasons-0)');
+  const reasonsMessage = (await summary.locator('a[href="#f-reasons-0"]').textContent()).trim();
+  assert.ok(reasonsMessage.length > 0, 'the summary links to the first reason');
+  assert.ok((await describedText(reasons)).includes(reasonsMessage), 'reasons group described by its error message');
+
+  // A summary link moves focus to its field.
+  await page.click('[role=alert] a[href="#f-citizen-email"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-citizen-email');
+
+  const number = await contactFixed(page);
+  assert.match(number, CASE_NUMBER, `receipt shows a case number, got ${number}`);
+  assert.match(await page.textContent('main h1'), /modtaget/);
+});
+
+for (const viewport of [WIDE, NARROW]) {
+  test(`axe-core finds no WCAG 2.1 A/AA violations at ${viewport.width}×${viewport.height}`, async (t) => {
+    // bypassCSP lets addScriptTag inject axe-core despite the pages' strict script-src 'self';
+    // it changes nothing else about the pages.
+    const context = await launch(t, { viewport, bypassCSP: true });
+    const page = await context.newPage();
+    const failures = [];
+    const checked = [];
+    await walkAllPages(page, async (label) => {
+      await assertStylesLoaded(page, label);
+      const violations = await runAxe(page);
+      checked.push(label);
+      if (violations.length) failures.push(describeViolations(`${label} [${page.url()}]`, violations));
+    });
+    assert.ok(checked.length >= 17, `expected to check every page, checked ${checked.length}`);
+    assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
+  });
+}
+
+test('keyboard only: skip link, then fill and send the contact form', async (t) => {
+  const context = await launch(t);
+  const page = await context.newPage();
+  await go(page, '/kontakt');
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { tag: el?.tagName.toLowerCase(), id: el?.id || '', text: (el?.textContent || '').trim(), href: el?.getAttribute('href') };
+  });
+
+  await page.keyboard.press('Tab');
+  let f = await focused();
+  assert.equal(f.tag, 'a', 'the first Tab focuses a link');
+  assert.equal(f.text, 'Gå til indhold', 'the first Tab focuses the skip link');
+  // dkfds slides the skip link into view on focus (a 0.2 s transition).
+  await page.waitForFunction(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;
+  }, null, { timeout: 2000 }).catch(() => assert.fail('the focused skip link is not shown inside the viewport'));
+  await page.keyboard.press('Enter');
+  f = await focused();
+  assert.equal(f.id, 'main', 'Enter on the skip link moves focus to main');
+
+  // Tab through the form in order; each stop is asserted, so the focus order is checked too.
+  const tabTo = async (id) => {
+    await page.keyboard.press('Tab');
+    const now = await focused();
+    assert.equal(now.id, id, `expected focus on #${id}, got <${now.tag} id="${now.id}">`);
+  };
+  await tabTo('f-citizen-name');
+  await page.keyboard.type('Ole Kræmmer');
+  await tabTo('f-citizen-phone');
+  await tabTo('f-citizen-email');
+  await page.keyboard.type('ole@example.dk');
+  await tabTo('f-reasons-0');
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked('#f-reasons-0'), 'Space checks the first reason');
+  await tabTo('f-reasons-1');
+  await tabTo('f-reasons-2');
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked('#f-reasons-2'), 'Space checks the third reason');
+  for (let i = 3; i < 6; i++) await tabTo(`f-reasons-${i}`);
+  await tabTo('f-departments');
+  await tabTo('f-summary');
+  await page.keyboard.type('Jeg har brug for hjælp til at forstå en afgørelse.');
+  await tabTo('f-file');
+  await tabTo('f-consent-0');
+  await page.keyboard.press('Space');
+  // Past the privacy details to the submit button; the hidden honeypot is never a stop.
+  let onSubmit = false;
+  for (let i = 0; i < 4 && !onSubmit; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused();
+    assert.notEqual(now.id, 'f-website', 'the honeypot field is not reachable by Tab');
+    onSubmit = await page.evaluate(() => document.activeElement?.matches('form[action="/kontakt"] button[type=submit]'));
+  }
+  assert.ok(onSubmit, 'Tab reaches the submit button');
+  const status = await submit(page, () => page.keyboard.press('Enter'));
+  assert.equal(status, 200);
+  assert.equal(pathOf(page), '/kontakt/kvittering');
+  assert.match((await page.textContent('.bb-case-number')).trim(), CASE_NUMBER);
+});
+
+test('without JavaScript: the contact form, login and case registration work', async (t) => {
+  const context = await launch(t, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  assert.equal(await contactWithMistakes(page), 400);
+  assert.equal(await page.locator('[role=alert]').count(), 1, 'errors shown without JavaScript');
+  assert.match(await contactFixed(page), CASE_NUMBER);
+
+  await login(page, server.users.advisor);
+  const id = await createCase(page, { summary: 'Registreret uden JavaScript.', name: 'Lise Nørgaard' });
+  assert.match(await page.textContent('main'), /Registreret uden JavaScript\./);
+  await addJournalNote(page, id, 'Notat skrevet uden JavaScript.');
+  assert.equal(await page.locator('.bb-journal-entry', { hasText: 'Notat skrevet uden JavaScript.' }).count(), 1);
+});
+
+test('at 360 px no page scrolls horizontally', async (t) => {
+  const context = await launch(t, { viewport: NARROW });
+  const page = await context.newPage();
+  const wide = [];
+  let checked = 0;
+  await walkAllPages(page, async (label) => {
+    checked++;
+    const m = await page.evaluate(() => {
+      const vw = window.innerWidth;
+      const culprits = [];
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > vw + 1) {
+          culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(r.right)})`);
+        }
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: culprits.slice(0, 6) };
+    });
+    if (m.scrollWidth > m.innerWidth + 1) {
+      wide.push(`${label}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.culprits.join(', ')}`);
+    }
+  });
+  assert.ok(checked >= 17, `expected to check every page, checked ${checked}`);
+  assert.deepEqual(wide, [], `\n${wide.join('\n')}`);
+});
