@@ -97,6 +97,8 @@ class CaseStore {
   virtual Result<Case> update(const CaseUpdate& update, const Actor& actor) = 0;
   // Audit "case.list" naming the ids returned.
   virtual Result<CasePage> list(const CaseFilter& filter, const Actor& actor) = 0;
+  // Whether a case with this id exists (no content, no audit).
+  virtual bool exists(int64_t id) = 0;
   // Aggregate, no case content, no audit: cases per status code.
   virtual std::map<std::string, int64_t> count_by_status() = 0;
 };

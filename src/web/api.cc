@@ -141,6 +141,7 @@ HttpResponse list_audit(App& app, RequestContext& ctx) {
     auto id = parse_id(*c);
     if (!id) return app.error(ctx, Error::field(ErrorCode::kInvalid, "case", "field.expected_id"));
     f.case_id = *id;
+    if (!app.store().cases().exists(*id)) return app.error(ctx, Error::not_found("case.not_found"));
   } else {
     return app.error(ctx, Error::field(ErrorCode::kInvalid, "case", "field.required"));
   }

@@ -184,12 +184,18 @@ Result<CaseDraft> case_draft_from_json(const json& body) {
   d.summary = r.str("summary").value_or("");
   d.citizen = r.citizen("citizen").value_or(Citizen{});
   if (auto a = r.id("assignee_id")) d.assignee_id = *a;
+  static const std::set<std::string> kKnown = {"received", "channel", "reasons", "departments", "summary",
+                                               "citizen", "assignee_id", "consent"};
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (!kKnown.count(it.key())) errors.add(it.key(), "field.unknown");
+  }
   if (body.contains("consent")) {
     const json& c = body["consent"];
     if (c.is_object()) {
       Reader cr(c, errors, "consent.");
       d.consent = cr.str("state").value_or("");
       d.consent_form = cr.str("form").value_or("oral");
+      if (d.consent_form != "oral" && d.consent_form != "written") errors.add("consent.form", "field.unknown_code");
     } else if (!c.is_null()) {
       errors.add("consent", "field.expected_object");
     }
@@ -211,7 +217,8 @@ Result<CasePatch> case_patch_from_json(const json& body, const Citizen& base) {
   p.rejection_reason = r.str("rejection_reason");
   p.referral = r.str("referral");
   p.summary = r.str("summary");
-  p.first_response_on = r.str("first_response_on");
+  if (body.contains("first_response_on") && body["first_response_on"].is_null()) p.first_response_on = "";
+  else p.first_response_on = r.str("first_response_on");
   p.add_minutes = r.integer("add_minutes");
   p.citizen = r.citizen("citizen", base);
   p.reopen_note = r.str("reopen_note").value_or("");

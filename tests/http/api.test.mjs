@@ -290,3 +290,13 @@ test('static files cannot escape their folder', async () => {
   }
   assert.equal((await fetch(srv.base + '/static/app.css')).status, 200);
 });
+
+test('unknown members are refused on create and patch; audit of an unknown case is 404', async () => {
+  let res = await api('POST', '/api/v1/cases', { body: { ...NEW_CASE, sumary: 'stavefejl' } });
+  assert.equal(res.status, 400);
+  assert.ok((await res.json()).error.fields.sumary);
+  const c = await createCase();
+  res = await api('PATCH', `/api/v1/cases/${c.id}`, { body: { statu: 'i_gang' } });
+  assert.equal(res.status, 400);
+  assert.equal((await api('GET', '/api/v1/audit?case=987654')).status, 404);
+});

@@ -78,14 +78,7 @@ constexpr const char* kColumns =
 
 Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view filename,
                                               std::string_view bytes, const Actor& actor) {
-  const bool case_exists = s_.read([&](Connection& db) {
-    auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");
-    st.bind(1, case_id);
-    const bool found = st.step();
-    st.reset();
-    return found;
-  });
-  if (!case_exists) return Error::not_found("case.not_found");
+  if (!s_.cases().exists(case_id)) return Error::not_found("case.not_found");
   if (bytes.size() > kMaxAttachmentBytes) {
     return Error::field(ErrorCode::kTooLarge, "file", "attachment.too_large");
   }

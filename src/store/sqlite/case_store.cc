@@ -396,6 +396,16 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
   return page;
 }
 
+bool SqliteCaseStore::exists(int64_t id) {
+  return s_.read([&](Connection& db) {
+    auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");
+    st.bind(1, id);
+    const bool found = st.step();
+    st.reset();
+    return found;
+  });
+}
+
 std::map<std::string, int64_t> SqliteCaseStore::count_by_status() {
   std::map<std::string, int64_t> out;
   for (CaseStatus s : all_codes<CaseStatus>()) out[to_code(s)] = 0;

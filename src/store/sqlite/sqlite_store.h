@@ -50,6 +50,7 @@ class SqliteCaseStore final : public CaseStore {
   Result<CaseRecord> read_record(int64_t id, const Actor& actor) override;
   Result<Case> update(const CaseUpdate& update, const Actor& actor) override;
   Result<CasePage> list(const CaseFilter& filter, const Actor& actor) override;
+  bool exists(int64_t id) override;
   std::map<std::string, int64_t> count_by_status() override;
 
  private:
