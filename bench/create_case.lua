@@ -1,0 +1,28 @@
+-- wrk script: POST /api/v1/cases (durable intake: every 201 means committed with
+-- synchronous=FULL). Any status other than 201 is counted and reported by report.lua.
+--   BROBYGGER_TOKEN  API token of a user who may write cases (required)
+-- Usage: wrk -t2 -c64 -d10s --latency -s bench/create_case.lua http://127.0.0.1:PORT
+
+local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(dir .. "report.lua")
+
+local token = os.getenv("BROBYGGER_TOKEN")
+if not token or token == "" then error("create_case.lua: set BROBYGGER_TOKEN") end
+
+wrk.method = "POST"
+wrk.path = "/api/v1/cases"
+wrk.headers["Authorization"] = "Bearer " .. token
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+wrk.body = '{"received":"2024-03-14","channel":"telefon","reasons":["klage"],' ..
+           '"departments":["Jobcenter"],"summary":"Benchmark-henvendelse om afslag.",' ..
+           '"citizen":{"name":"Bench Borger"}}'
+
+function response(status, headers, body)
+  if status ~= 201 then
+    unexpected = unexpected + 1
+    if unexpected_sample == "" then
+      unexpected_sample = tostring(status) .. " " .. string.sub(body or "", 1, 300)
+    end
+  end
+end
