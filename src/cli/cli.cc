@@ -304,7 +304,7 @@ int run(int argc, char** argv) {
 
   std::string listen = "127.0.0.1:8080", share;
   bool demo = false, secure = false;
-  size_t threads = 32;
+  size_t threads = 24;
   auto* serve = app.add_subcommand("serve", "Start webserveren");
   serve->add_option("--listen", listen, "VÆRT:PORT (port 0 = en ledig port)");
   serve->add_flag("--demo", demo, "Fyld en tom database med demodata (Holmstrup Kommune)");

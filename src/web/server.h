@@ -13,7 +13,7 @@ namespace bb::web {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;             // 0 = any free port (reported through on_listening)
-  size_t threads = 32;              // handlers block on the database; group commit needs many
+  size_t threads = 24;              // handlers block on the database; group commit needs several
   size_t max_connections = 2048;
   std::function<void(uint16_t port)> on_listening;
 };

@@ -90,6 +90,8 @@ Connection::Connection(const std::string& path, OpenMode mode) {
   if (mode == OpenMode::kReadWrite) {
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = FULL");
+  } else {
+    exec("PRAGMA query_only = ON");
   }
 }
 

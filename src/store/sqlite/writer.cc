@@ -39,9 +39,31 @@ void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id,
 }
 
 Writer::Writer(const std::string& path, const Clock& clock)
-    : conn_(path, OpenMode::kReadWrite), clock_(clock) {
+    : conn_(path, OpenMode::kReadWrite), checkpoint_conn_(path, OpenMode::kReadWrite), clock_(clock) {
+  // Checkpoints fsync the main database file (milliseconds); keep them out of the commit path
+  // and let a background thread copy the WAL back while commits go on.
+  conn_.exec("PRAGMA wal_autocheckpoint = 0");
+  checkpoint_conn_.exec("PRAGMA wal_autocheckpoint = 0");
   load_audit_tail();
   thread_ = std::thread([this] { loop(); });
+  checkpointer_ = std::thread([this] { checkpoint_loop(); });
+}
+
+void Writer::checkpoint_loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(500));
+    if (stopping_) break;
+    if (commits_since_checkpoint_ == 0) continue;
+    commits_since_checkpoint_ = 0;
+    lock.unlock();
+    try {
+      checkpoint_conn_.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const std::exception& e) {
+      spdlog::warn("store: checkpoint failed: {}", e.what());
+    }
+    lock.lock();
+  }
 }
 
 Writer::~Writer() {
@@ -50,7 +72,15 @@ Writer::~Writer() {
     stopping_ = true;
   }
   cv_.notify_all();
+  checkpoint_cv_.notify_all();
   thread_.join();
+  checkpointer_.join();
+  try {
+    // Leave a compact database behind: copy the whole WAL back and truncate it.
+    checkpoint_conn_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const std::exception& e) {
+    spdlog::warn("store: final checkpoint failed: {}", e.what());
+  }
 }
 
 void Writer::load_audit_tail() {
@@ -94,11 +124,11 @@ void Writer::loop() {
     const int64_t seq_before = audit_seq_;
     const std::string hash_before = audit_hash_;
     try {
-      conn_.exec("BEGIN IMMEDIATE");
+      conn_.prepare("BEGIN IMMEDIATE").run();
       for (size_t i = 0; i < batch.size(); ++i) {
         const int64_t seq = audit_seq_;
         const std::string hash = audit_hash_;
-        conn_.exec("SAVEPOINT job");
+        conn_.prepare("SAVEPOINT job").run();
         WriteTx tx(conn_, clock_, audit_seq_, audit_hash_);
         try {
           results[i] = batch[i].job(tx);
@@ -107,13 +137,13 @@ void Writer::loop() {
           results[i] = Error{ErrorCode::kInternal, "store.write_failed", {}};
         }
         if (!results[i]->ok()) {
-          conn_.exec("ROLLBACK TO job");
+          conn_.prepare("ROLLBACK TO job").run();
           audit_seq_ = seq;
           audit_hash_ = hash;
         }
-        conn_.exec("RELEASE job");
+        conn_.prepare("RELEASE job").run();
       }
-      conn_.exec("COMMIT");
+      conn_.prepare("COMMIT").run();
     } catch (const std::exception& e) {
       spdlog::error("store: commit failed: {}", e.what());
       try {
@@ -124,6 +154,10 @@ void Writer::loop() {
       audit_seq_ = seq_before;
       audit_hash_ = hash_before;
       for (auto& r : results) r = Error{ErrorCode::kInternal, "store.write_failed", {}};
+    }
+    {
+      std::lock_guard lock(mu_);
+      ++commits_since_checkpoint_;
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(*results[i]));
   }

@@ -6,6 +6,9 @@
 // returns only after the commit that holds its job, so success means durable, while the cost
 // of the fsync is shared by every request in the batch.
 //
+// WAL checkpoints run on a background thread every half second (never inside a commit), and a
+// full checkpoint truncates the WAL when the store closes.
+//
 // The writer also owns the tail of the audit chain (last sequence number and hash), so audit
 // entries are numbered and linked in commit order without races.
 #pragma once
@@ -68,14 +71,19 @@ class Writer {
     std::promise<Status> done;
   };
   void loop();
+  void checkpoint_loop();
   void load_audit_tail();
 
   Connection conn_;
+  Connection checkpoint_conn_;  // used by checkpointer_ only
   const Clock& clock_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending> queue_;  // guarded by mu_
   bool stopping_ = false;      // guarded by mu_
+  long commits_since_checkpoint_ = 0;  // guarded by mu_
+  std::condition_variable checkpoint_cv_;
+  std::thread checkpointer_;
   int64_t audit_seq_ = 0;      // writer thread only
   std::string audit_hash_;     // writer thread only
   std::thread thread_;
