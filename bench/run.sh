@@ -16,8 +16,8 @@
 # Environment:
 #   DURATION        seconds per measured run (default 10)
 #   WARMUP          seconds of unmeasured load before each run (default 2; 0 = none)
-#   CONNECTIONS     wrk connections (default 64);  WRK_THREADS  wrk threads (default 2)
-#   SERVER_THREADS  brobygger serve --threads (default 64)
+#   CONNECTIONS     wrk connections (default 24);  WRK_THREADS  wrk threads (default 2)
+#   SERVER_THREADS  brobygger serve --threads (default 24)
 #   CASES           generated cases (default 10000);  READ_ID  case used to size the file (5000)
 #   OUT             also write the results as JSON to this file
 #   BROBYGGER_BIN   server binary (default $BUILD/brobygger, BUILD=build as in the Makefile)
