@@ -19,6 +19,9 @@ struct Backend {
   std::function<std::string(const fs::path& dir)> url;
 };
 
+// Names the backend in test output instead of dumping its bytes.
+void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
+
 class StoreContractTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
