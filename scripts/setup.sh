@@ -11,6 +11,7 @@ debian_packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libpcre2-dev
   libsqlite3-dev sqlite3 libsodium-dev
+  libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-dan poppler-utils
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   wrk nginx-light curl
   chromium nodejs npm

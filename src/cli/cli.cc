@@ -7,11 +7,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/demo.h"
+#include "domain/deadline.h"
+#include "extract/letter_check.h"
 #include "domain/access.h"
 #include "render/renderer.h"
 #include "store/store.h"
@@ -237,11 +241,109 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   config.login_attempts_per_ip_per_minute = login_limit;
   config.contact_posts_per_ip_per_hour = contact_limit;
   config.static_dir = dir + "/static";
-  web::App app(*store, clock, renderer, config);
+  auto letters = extract::load_letter_data(dir + "/data");
+  extract::DocumentExtractor extractor;
+  web::App app(*store, clock, renderer, letters, extractor, config);
   opt.on_listening = [&](uint16_t port) {
     std::cout << "Brobygger lytter på http://" << opt.host << ":" << port << "/" << std::endl;
   };
   web::serve(app, opt);
+  return 0;
+}
+
+// Reads a whole file; nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::optional<Date> parse_date_option(const std::string& value, const char* option) {
+  if (value.empty()) return std::nullopt;
+  auto d = Date::parse_iso(value);
+  if (!d) throw CLI::ValidationError(option, "skal være en dato som ÅÅÅÅ-MM-DD, fx 2024-03-14");
+  return d;
+}
+
+int cmd_deadline(const Globals& g, const std::string& share, const std::string& area, const std::string& received_text,
+                 const std::string& sent_text, const std::string& delivery) {
+  const std::string dir = share_dir(share);
+  auto data = extract::load_letter_data(dir + "/data");
+  render::Messages messages(dir + "/messages");
+  std::optional<Date> received = parse_date_option(received_text, "--received");
+  if (auto sent = parse_date_option(sent_text, "--sent")) {
+    const int post_days = default_settings("").presumed_post_days;
+    received = presumed_receipt(*sent, delivery == "post" ? Delivery::kOrdinaryPost : Delivery::kDigitalPost, post_days);
+  }
+  if (!received) {
+    std::cerr << "Angiv --received (modtagelsesdato) eller --sent (brevets dato).\n";
+    return 2;
+  }
+  auto r = compute_deadline(data.rules, area, *received);
+  if (!r) {
+    std::cerr << messages.text("da", r.error().message) << " Kendte områder:";
+    for (const auto& rule : data.rules.rules()) std::cerr << " " << rule.area;
+    std::cerr << "\n";
+    return 2;
+  }
+  if (g.format == "json") {
+    nlohmann::json j = extract::deadline_json(*r);
+    std::cout << j.dump() << "\n";
+    return 0;
+  }
+  std::cout << r->rule.title << ": klag til " << r->rule.body << ".\n";
+  if (r->deadline) {
+    std::cout << "Fristen udløber " << danish_weekday_date(*r->deadline) << " (ved dagens slutning).\n";
+    if (r->rolled_from) {
+      std::cout << "Fristen ville ende " << danish_weekday_date(*r->rolled_from)
+                << ", men den er flyttet til næste arbejdsdag, fordi ";
+      for (size_t i = 0; i < r->skipped.size(); ++i) {
+        std::cout << (i ? (i + 1 == r->skipped.size() ? " og " : ", ") : "") << r->skipped[i].date.danish() << " er "
+                  << r->skipped[i].reason;
+      }
+      std::cout << ".\n";
+    }
+    std::cout << "Fristen regnes fra " << r->rule.counts_from << " (" << received->danish() << "); den dag tæller ikke med.\n";
+  } else {
+    std::cout << "Der er ingen fast klagefrist. " << r->rule.note << "\n";
+  }
+  std::cout << "Sådan klager du: " << r->rule.how << "\n";
+  if (!r->rule.fee.empty()) std::cout << "Gebyr: " << r->rule.fee << "\n";
+  std::cout << "Regler: " << r->rule.legal_basis << "\n";
+  return 0;
+}
+
+int cmd_letter_check(const Globals& g, const std::string& share, const std::string& file, const std::string& received_text,
+                     const std::string& lang) {
+  const std::string dir = share_dir(share);
+  auto data = extract::load_letter_data(dir + "/data");
+  render::Messages messages(dir + "/messages");
+  std::optional<Date> received = parse_date_option(received_text, "--received");
+  auto bytes = read_file(file);
+  if (!bytes) {
+    std::cerr << "Filen " << file << " kan ikke læses.\n";
+    return 2;
+  }
+  extract::DocumentExtractor extractor;
+  auto report = extract::check_letter(extractor, data, *bytes, received);
+  if (!report) {
+    std::cerr << file << ": " << messages.text("da", report.error().message) << "\n";
+    return 1;
+  }
+  if (g.format == "json") {
+    std::cout << render::dump_json(extract::report_json(*report)) << "\n";
+    return 0;
+  }
+  const auto& a = report->analysis;
+  std::cout << (lang == "en" ? report->summary.en : report->summary.da) << "\n\n";
+  std::cout << "LIX " << a.stats.lix << " (" << a.stats.band << "), " << a.stats.words << " ord, " << a.stats.sentences
+            << " sætninger.\n";
+  for (const auto& m : a.missing) std::cout << "Mangler " << m.element << ": " << (lang == "en" ? m.why_en : m.why) << "\n";
+  for (const auto& f : a.findings) {
+    if (f.type == "term") std::cout << "Ord: " << f.text << " – " << (lang == "en" ? f.explanation_en : f.explanation) << "\n";
+  }
   return 0;
 }
 
@@ -278,6 +380,8 @@ int cmd_generate(const Globals& g, int count, uint32_t seed, bool with_journal) 
 int run(int argc, char** argv) {
   CLI::App app{"Brobygger – sagsbehandling for borgerrådgivere"};
   app.require_subcommand(1);
+  // Global options (--db, --format) may also follow the subcommand: `letter check F --format json`.
+  app.fallthrough();
   Globals g;
   app.add_option("--db", g.db, "Database: en fil (SQLite) eller postgresql://… (miljø: BROBYGGER_DB)");
   app.add_option("--format", g.format, "Uddata: text eller json")->check(CLI::IsMember({"text", "json"}));
@@ -327,6 +431,24 @@ int run(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "Kontrollér revisionsloggens hashkæde");
 
+  std::string area, received, sent, delivery = "digital_post", letter_file, lang = "da";
+  auto* deadline = app.add_subcommand("deadline", "Beregn en klagefrist");
+  deadline->add_option("--area", area, "Område: social, beskaeftigelse, byg, plan, miljoe, skat, ombudsmand, aktindsigt")
+      ->required();
+  deadline->add_option("--received", received, "Dato brevet blev modtaget (ÅÅÅÅ-MM-DD)");
+  deadline->add_option("--sent", sent, "Brevets dato, når modtagelsen skal beregnes");
+  deadline->add_option("--delivery", delivery, "digital_post (modtaget samme dag) eller post")
+      ->check(CLI::IsMember({"digital_post", "post"}));
+  deadline->add_option("--share", share, "Mappe med data/ og messages/");
+
+  auto* letter = app.add_subcommand("letter", "Breve");
+  letter->require_subcommand(1);
+  auto* letter_check = letter->add_subcommand("check", "Læs et brev: læsbarhed, afgørelsens elementer, klagefrist");
+  letter_check->add_option("file", letter_file, "Tekst, PDF eller billede")->required();
+  letter_check->add_option("--received", received, "Dato brevet blev modtaget (ÅÅÅÅ-MM-DD)");
+  letter_check->add_option("--lang", lang, "da eller en")->check(CLI::IsMember({"da", "en"}));
+  letter_check->add_option("--share", share, "Mappe med data/ og messages/");
+
   std::string out;
   auto* backup = app.add_subcommand("backup", "Tag en sikkerhedskopi (også mens serveren kører)");
   backup->add_option("--out", out, "Ny fil til kopien")->required();
@@ -347,6 +469,13 @@ int run(int argc, char** argv) {
   if (*generate) return cmd_generate(g, cases, seed, !no_journal);
   if (*verify) return cmd_audit_verify(g);
   if (*backup) return cmd_backup(g, out);
+  try {
+    if (*deadline) return cmd_deadline(g, share, area, received, sent, delivery);
+    if (*letter_check) return cmd_letter_check(g, share, letter_file, received, lang);
+  } catch (const CLI::ValidationError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
   return 2;
 }
 

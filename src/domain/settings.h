@@ -11,6 +11,7 @@ struct MunicipalitySettings {
   std::string office_name = "Borgerrådgiveren";
   std::vector<std::string> departments;  // seeded by default_settings()
   int first_response_working_days = 10;
+  int presumed_post_days = 3;  // ordinary post counts as received this many days after its date
   std::string intro_text;      // shown on the public front page
   std::string contact_phone;
   std::string contact_email;

@@ -70,10 +70,13 @@ Actor RequestContext::actor() const {
   return Actor{user->id, user->name, user->role, req.remote_ip};
 }
 
-App::App(Store& store, const Clock& clock, const render::Renderer& renderer, WebConfig config)
+App::App(Store& store, const Clock& clock, const render::Renderer& renderer, const extract::LetterData& letters,
+         const extract::TextExtractor& extractor, WebConfig config)
     : store_(store),
       clock_(clock),
       renderer_(renderer),
+      letters_(letters),
+      extractor_(extractor),
       config_(std::move(config)),
       login_limiter_(config_.login_attempts_per_ip_per_minute, std::chrono::seconds(60)),
       contact_limiter_(config_.contact_posts_per_ip_per_hour, std::chrono::seconds(3600)) {
@@ -82,6 +85,7 @@ App::App(Store& store, const Clock& clock, const render::Renderer& renderer, Web
   add_staff_routes(routes_);
   add_public_routes(routes_);
   add_admin_routes(routes_);
+  add_letter_routes(routes_);
 }
 
 MunicipalitySettings App::settings() {

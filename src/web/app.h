@@ -15,6 +15,7 @@
 
 #include "domain/access.h"
 #include "domain/clock.h"
+#include "extract/letter_check.h"
 #include "render/renderer.h"
 #include "store/store.h"
 #include "web/http.h"
@@ -64,7 +65,8 @@ class App {
     size_t max_body = 0;  // 0 = the form/JSON default
   };
 
-  App(Store& store, const Clock& clock, const render::Renderer& renderer, WebConfig config);
+  App(Store& store, const Clock& clock, const render::Renderer& renderer, const extract::LetterData& letters,
+      const extract::TextExtractor& extractor, WebConfig config);
 
   const std::vector<Route>& routes() const { return routes_; }
   // Runs a matched route: limits, session, CSRF, handler, security headers, metrics, and the
@@ -77,6 +79,8 @@ class App {
   const Clock& clock() const { return clock_; }
   const render::Renderer& renderer() const { return renderer_; }
   const WebConfig& config() const { return config_; }
+  const extract::LetterData& letters() const { return letters_; }
+  const extract::TextExtractor& extractor() const { return extractor_; }
   Metrics& metrics() { return metrics_; }
   MunicipalitySettings settings();
   void settings_changed();
@@ -106,6 +110,8 @@ class App {
   Store& store_;
   const Clock& clock_;
   const render::Renderer& renderer_;
+  const extract::LetterData& letters_;
+  const extract::TextExtractor& extractor_;
   WebConfig config_;
   Metrics metrics_;
   RateLimiter login_limiter_;
@@ -121,6 +127,7 @@ void add_staff_routes(std::vector<App::Route>& routes);
 void add_public_routes(std::vector<App::Route>& routes);
 void add_ops_routes(std::vector<App::Route>& routes);
 void add_admin_routes(std::vector<App::Route>& routes);
+void add_letter_routes(std::vector<App::Route>& routes);
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

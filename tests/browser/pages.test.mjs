@@ -63,6 +63,14 @@ after(async () => {
 // ------------------------------------------------------------------------------ helpers --
 
 const url = (path) => server.base + path;
+const SAMPLE_LETTER = [
+  'Holmstrup Kommune', 'Ydelser', '',
+  'Afgørelse om hjælp til merudgifter', '',
+  'Du har søgt om dækning af merudgifter. Vi har besluttet at give dig afslag.',
+  'Afgørelsen er truffet efter servicelovens § 100, stk. 1.',
+  'Vi har lagt vægt på, at dine udgifter er under 1.000 kr. om året.',
+  'Hvis du vil klage, skal du gøre det inden 4 uger efter, at du har modtaget dette brev. Klagen sendes til kommunen, som sender den videre til Ankestyrelsen.',
+].join('\n');
 const pathOf = (page) => new URL(page.url()).pathname;
 
 async function go(page, path) {
@@ -150,6 +158,20 @@ async function walkAllPages(page, visit) {
   await visit('/kontakt (with errors)');
   assert.match(await contactFixed(page), CASE_NUMBER);
   await visit('/kontakt/kvittering');
+
+  await go(page, '/klagefrist');
+  await visit('/klagefrist');
+  await go(page, '/klagefrist?area=social&received=2024-03-04');
+  await visit('/klagefrist (with result)');
+  await go(page, '/forstaa-brev');
+  await visit('/forstaa-brev');
+  await page.fill('#f-text', SAMPLE_LETTER);
+  await page.fill('#f-received', '2024-03-04');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/forstaa-brev"]')), 200);
+  await visit('/forstaa-brev (with result)');
+  await page.check('#f-result-lang-1');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/forstaa-brev"]')), 200);
+  await visit('/forstaa-brev (result in English)');
 
   await go(page, '/login');
   await visit('/login');
