@@ -7,9 +7,8 @@ namespace bb::letter::detail {
 
 // ------------------------------------------------------------------------- characters --
 
-CodePoint decode(std::string_view s, size_t i) {
+CodePoint decode_multibyte(std::string_view s, size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return {b0, 1};
   size_t n = 0;  // continuation bytes
   if (b0 >= 0xC2 && b0 < 0xE0) {
     n = 1;
@@ -34,8 +33,7 @@ CodePoint decode(std::string_view s, size_t i) {
 // punctuation/symbol blocks (U+2000–U+2BFF: dashes, curly quotes, bullets, arrows, …), CJK
 // punctuation, private use (symbol fonts in PDFs), specials and emoji. Combining marks
 // (U+0300–U+036F) are part of a word but are not counted as letters.
-bool is_letter(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+bool is_letter_beyond_ascii(char32_t c) {
   if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
   if (c >= 0x300 && c <= 0x36F) return false;
   if (c >= 0x2000 && c <= 0x2BFF) return false;
@@ -45,10 +43,6 @@ bool is_letter(char32_t c) {
   if (c >= 0xFEFF && c <= 0xFFFF) return false;
   if (c >= 0x1F000 && c <= 0x1FFFF) return false;
   return true;
-}
-
-bool is_digit(char32_t c) {
-  return c >= '0' && c <= '9';
 }
 
 bool is_in_word(char32_t c) {
@@ -63,8 +57,8 @@ bool is_line_break(char32_t c) {
   return c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || is_line_break(c) || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
+bool is_space_beyond_ascii(char32_t c) {
+  return c == 0x85 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
          c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 

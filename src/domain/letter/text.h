@@ -19,17 +19,34 @@ struct CodePoint {
   char32_t c = 0;
   uint32_t len = 1;  // bytes
 };
-// Decodes the code point at byte `i`; an invalid byte decodes as U+FFFD of length 1.
-CodePoint decode(std::string_view s, size_t i);
+CodePoint decode_multibyte(std::string_view s, size_t i);
+bool is_letter_beyond_ascii(char32_t c);
+bool is_space_beyond_ascii(char32_t c);
 
-bool is_letter(char32_t c);      // ASCII letters and non-ASCII letters (see text.cc)
-bool is_digit(char32_t c);       // ASCII digits only
+// Decodes the code point at byte `i`; an invalid byte decodes as U+FFFD of length 1.
+inline CodePoint decode(std::string_view s, size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  return b0 < 0x80 ? CodePoint{b0, 1} : decode_multibyte(s, i);
+}
+
+// ASCII letters and non-ASCII letters (see text.cc).
+inline bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return is_letter_beyond_ascii(c);
+}
+inline bool is_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}  // ASCII digits only
 bool is_in_word(char32_t c);     // continues a word without being a letter or digit
                                  // (combining marks, soft hyphen)
 bool is_word_cp(char32_t c);     // letter, digit or is_in_word
 bool is_joiner(char32_t c);      // - . , ' ’ (and the Unicode hyphens U+2010/U+2011)
-bool is_space(char32_t c);       // spaces and line breaks, incl. no-break and zero-width
 bool is_line_break(char32_t c);  // \n \r \f \v U+0085 U+2028 U+2029
+// Spaces and line breaks, incl. no-break and zero-width spaces.
+inline bool is_space(char32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return is_space_beyond_ascii(c);
+}
 
 // ------------------------------------------------------------------ sentences, words --
 
