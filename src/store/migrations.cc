@@ -142,6 +142,17 @@ CREATE VIRTUAL TABLE case_fts USING fts5(
   tokenize = "unicode61 remove_diacritics 0"
 );
 )SQL"},
+      {2, "themes on cases", R"SQL(
+CREATE TABLE case_themes (
+  case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  theme      TEXT NOT NULL,
+  department TEXT NOT NULL DEFAULT '',
+  source     TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual','letter')),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, theme, department)
+) WITHOUT ROWID;
+CREATE INDEX case_themes_theme ON case_themes(theme, department);
+)SQL"},
   };
   return kMigrations;
 }

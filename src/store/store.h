@@ -27,6 +27,7 @@
 #include "domain/journal.h"
 #include "domain/result.h"
 #include "domain/settings.h"
+#include "domain/themes.h"
 
 namespace bb {
 
@@ -97,6 +98,10 @@ class CaseStore {
   virtual Result<Case> update(const CaseUpdate& update, const Actor& actor) = 0;
   // Audit "case.list" naming the ids returned.
   virtual Result<CasePage> list(const CaseFilter& filter, const Actor& actor) = 0;
+  // Themes tagged on the case (no audit: codes only, read with the case).
+  virtual std::vector<CaseTheme> themes(int64_t case_id) = 0;
+  // Adds themes (already present ones are kept as they are). Audit "case.themes".
+  virtual Status add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) = 0;
   // Whether a case with this id exists (no content, no audit).
   virtual bool exists(int64_t id) = 0;
   // Aggregate, no case content, no audit: cases per status code.

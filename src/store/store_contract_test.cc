@@ -234,6 +234,20 @@ TEST_P(StoreContractTest, ReadRecordIsOneSnapshotAndOneAuditEntry) {
   EXPECT_EQ(store_->cases().read_record(c->id + 100, advisor_).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(StoreContractTest, ThemesAreAddedOnceAndChecked) {
+  auto c = store_->cases().create(Draft(), advisor_);
+  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "letter"}, {"klagevejledning", "", "letter"}}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "manual"}}, advisor_));
+  auto themes = store_->cases().themes(c->id);
+  ASSERT_EQ(themes.size(), 2u);
+  EXPECT_EQ(themes[0].source, "letter");
+  auto bad = store_->cases().add_themes(c->id, {{"kaffe", "", "manual"}}, advisor_);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.count("themes"), 1u);
+  EXPECT_EQ(store_->cases().add_themes(c->id + 99, {{"andet", "", "manual"}}, advisor_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->cases().themes(c->id).size(), 2u);
+}
+
 TEST_P(StoreContractTest, EveryCaseReadAndWriteIsAudited) {
   auto c = store_->cases().create(Draft(), advisor_);
   ASSERT_TRUE(store_->cases().get(c->id, advisor_));

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/access.h"
+#include "domain/themes.h"
 #include "render/renderer.h"
 #include "web/app.h"
 #include "web/forms.h"
@@ -254,7 +255,16 @@ HttpResponse attachment_analysis(App& app, RequestContext& ctx) {
                {"case_id", *id},
                {"attachment_id", *aid},
                {"text", r->second.extracted.text},
-               {"report", report_view(app, ctx, r->second, "da", false)}};
+               {"report", report_view(app, ctx, r->second, "da", false)},
+               {"may_write", has_permission(ctx.user->role, Permission::kWriteCases)}};
+  const auto suggested = themes_from_letter(r->second.analysis);
+  if (!suggested.empty()) {
+    FormView form(app, ctx);
+    std::vector<FormView::Option> options;
+    for (const auto& t : suggested) options.emplace_back(t, app.text(ctx, "theme." + t));
+    data["f_themes"] = form.choices("themes", "letter_page.themes", options, suggested,
+                                    O{"checkbox", "letter_page.themes_hint", false, false, ""});
+  }
   return app.page(ctx, 200, "letter_attachment", data);
 }
 
@@ -275,6 +285,22 @@ HttpResponse attachment_analysis_to_journal(App& app, RequestContext& ctx) {
   return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=journal#journal");
 }
 
+HttpResponse case_themes_post(App& app, RequestContext& ctx) {
+  if (auto deny = app.deny_unless(ctx, Permission::kWriteCases)) return *deny;
+  auto id = parse_id(ctx.req.path_param("id"));
+  if (!id) return app.error(ctx, Error::not_found("case.not_found"));
+  auto c = app.store().cases().get(*id, ctx.actor());
+  if (!c) return app.error(ctx, c.error());
+  const std::string source = ctx.req.form.get("source") == "letter" ? "letter" : "manual";
+  const std::string department = c->departments.empty() ? "" : c->departments.front();
+  std::vector<CaseTheme> themes;
+  for (const auto& t : ctx.req.form.all("themes")) themes.push_back({t, department, source});
+  if (themes.empty()) return app.error(ctx, Error::field(ErrorCode::kInvalid, "themes", "theme.none_selected"));
+  auto st = app.store().cases().add_themes(*id, themes, ctx.actor());
+  if (!st) return app.error(ctx, st.error());
+  return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=themes");
+}
+
 }  // namespace
 
 void add_letter_routes(std::vector<App::Route>& r) {
@@ -287,6 +313,7 @@ void add_letter_routes(std::vector<App::Route>& r) {
   r.push_back({Method::kPost, "/api/v1/letters/check", letters_check_api, A::kSignedIn, kUpload});
   r.push_back({Method::kGet, R"(/sager/:id(\d+)/bilag/:aid(\d+)/analyse)", attachment_analysis, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/bilag/:aid(\d+)/analyse)", attachment_analysis_to_journal, A::kSignedIn, 0});
+  r.push_back({Method::kPost, R"(/sager/:id(\d+)/temaer)", case_themes_post, A::kSignedIn, 0});
 }
 
 }  // namespace bb::web

@@ -474,8 +474,13 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
     }
   }
 
+  json themes = json::array();
+  for (const auto& t : app.store().cases().themes(id)) {
+    themes.push_back({{"label", label("theme." + t.theme)}, {"department", t.department}});
+  }
   const bool may_write = has_permission(ctx.user->role, Permission::kWriteCases);
   json data = {{"title", label("casefield.number") + " " + c->number},
+               {"themes", themes},
                {"c", cj},
                {"journal", jl},
                {"has_journal", !jl.empty()},

@@ -120,3 +120,25 @@ test('staff analyse a case attachment and save the analysis to the journal', asy
   await manager.login(srv.users.manager.email, srv.users.manager.password);
   assert.equal((await manager.get(`/sager/${c.id}/bilag/${a.id}/analyse`)).res.status, 403);
 });
+
+test('themes suggested by a letter analysis can be tagged on the case', async () => {
+  const headers = { authorization: `Bearer ${srv.users.advisor.token}` };
+  const e02 = readFileSync(new URL('../../../shared/letters/e02_dagpenge_uden_klagevejledning.txt', import.meta.url), 'utf8');
+  const c = await (await fetch(`${srv.base}/api/v1/cases`, {
+    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ received: '2025-02-20', channel: 'personligt', reasons: ['klage'], departments: ['Jobcenter'], summary: 'Sygedagpenge stoppet' }),
+  })).json();
+  const form = new FormData();
+  form.append('file', new Blob([e02], { type: 'text/plain' }), 'ophoer.txt');
+  const a = await (await fetch(`${srv.base}/api/v1/cases/${c.id}/attachments`, { method: 'POST', headers, body: form })).json();
+  const b = new Browserless(srv.base);
+  await b.login(srv.users.advisor.email, srv.users.advisor.password);
+  const page = await b.get(`/sager/${c.id}/bilag/${a.id}/analyse`);
+  assert.match(page.text, /name="themes" value="klagevejledning" checked/);
+  let r = await b.post(`/sager/${c.id}/temaer`, [['_csrf', b.csrfFrom(page.text)], ['source', 'letter'], ['themes', 'klagevejledning']]);
+  assert.equal(r.res.status, 303);
+  const view = await b.get(`/sager/${c.id}`);
+  assert.match(view.text, /<span class="bb-tag">Klagevejledning \(Jobcenter\)<\/span>/);
+  r = await b.post(`/sager/${c.id}/temaer`, [['_csrf', b.csrfFrom(page.text)], ['themes', 'kaffe']]);
+  assert.equal(r.res.status, 400);
+});

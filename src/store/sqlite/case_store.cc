@@ -396,6 +396,42 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
   return page;
 }
 
+std::vector<CaseTheme> SqliteCaseStore::themes(int64_t case_id) {
+  return s_.read([&](Connection& db) {
+    std::vector<CaseTheme> out;
+    auto& st = db.prepare("SELECT theme, department, source FROM case_themes WHERE case_id = ? ORDER BY created_at, theme");
+    st.bind(1, case_id);
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    st.reset();
+    return out;
+  });
+}
+
+Status SqliteCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) {
+  for (const auto& t : themes) {
+    if (!is_known_theme(t.theme)) return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
+    if (t.source != "manual" && t.source != "letter") return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
+  }
+  return s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    if (!load_case(db, case_id)) return Error::not_found("case.not_found");
+    const std::string now = tx.now();
+    std::string added;
+    for (const auto& t : themes) {
+      db.prepare("INSERT OR IGNORE INTO case_themes(case_id, theme, department, source, created_at) VALUES (?,?,?,?,?)")
+          .bind(1, case_id)
+          .bind(2, t.theme)
+          .bind(3, t.department)
+          .bind(4, t.source)
+          .bind(5, now)
+          .run();
+      if (db.changes() > 0) added += (added.empty() ? "" : ",") + t.theme;
+    }
+    tx.audit("case.themes", case_id, "added:" + added, actor);
+    return ok_status();
+  });
+}
+
 bool SqliteCaseStore::exists(int64_t id) {
   return s_.read([&](Connection& db) {
     auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");

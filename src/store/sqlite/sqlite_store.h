@@ -51,6 +51,8 @@ class SqliteCaseStore final : public CaseStore {
   Result<Case> update(const CaseUpdate& update, const Actor& actor) override;
   Result<CasePage> list(const CaseFilter& filter, const Actor& actor) override;
   bool exists(int64_t id) override;
+  std::vector<CaseTheme> themes(int64_t case_id) override;
+  Status add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) override;
   std::map<std::string, int64_t> count_by_status() override;
 
  private:

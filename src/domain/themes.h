@@ -1,0 +1,31 @@
+// Forvaltningsretlige temaer: what went wrong (or right) in how a case was handled, tagged on a
+// case, each tied to the department concerned. The list is the seeded default; the advisor's
+// own list, criticism on themes and the systemic view build on this (issue "Systemic
+// problems"). Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/letter/analysis.h"
+
+namespace bb {
+
+// The seeded theme codes, in display order.
+const std::vector<std::string>& default_themes();
+bool is_known_theme(std::string_view code);
+
+struct CaseTheme {
+  std::string theme;       // a code from the list
+  std::string department;  // "" when not tied to one department
+  std::string source;      // "manual" or "letter" (suggested by a letter analysis)
+};
+
+// Themes a letter analysis suggests: missing hjemmel or begrundelse → "begrundelse"; missing
+// klagevejledning or klagefrist → "klagevejledning"; a decision without a hearing when the
+// letter mentions none → nothing (a hearing is not always required); a hard letter (LIX ≥ 45
+// or three or more sentences over 25 words) → "kommunikation".
+std::vector<std::string> themes_from_letter(const letter::Analysis& analysis);
+
+}  // namespace bb
