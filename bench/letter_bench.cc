@@ -26,13 +26,14 @@ std::string read(const std::string& path) {
 
 const std::string kSource = BB_SOURCE_DIR;
 
-// About ten pages: the shared example letters repeated to ~30,000 characters.
+// About ten pages: three letters of the corpus (a decision, a decision without complaint
+// guidance, an invitation) repeated to ~30,000 characters.
 const std::string& ten_pages() {
   static const std::string text = [] {
-    std::string one = read(kSource + "/../shared/letters/e01_afslag_personlig_hjaelp.txt") +
-                      read(kSource + "/../shared/letters/e02_dagpenge_uden_klagevejledning.txt") +
-                      read(kSource + "/../shared/letters/e03_moedeindkaldelse.txt");
-    if (one.empty()) one = read(kSource + "/tests/letters/01_merudgifter_delvis_afslag.txt");
+    const std::string dir = kSource + "/tests/letters/";
+    const std::string one = read(dir + "01_merudgifter_delvis_afslag.txt") +
+                            read(dir + "07_sygedagpenge_ophoer_uden_klagevejledning.txt") +
+                            read(dir + "22_moedeindkaldelse_jobcenter.txt");
     std::string out;
     while (out.size() < 30000) out += one + "\n\n";
     return out;

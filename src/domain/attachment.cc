@@ -1,5 +1,7 @@
 #include "domain/attachment.h"
 
+#include "domain/utf8.h"
+
 namespace bb {
 namespace {
 
@@ -9,23 +11,10 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 // Valid UTF-8 without control characters other than tab, CR, LF and form feed.
 bool is_plain_text(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
-      if (c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (len == 0 || c == 0xc0 || c == 0xc1 || c > 0xf4 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    }
-    i += len;
+  for (unsigned char c : s) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) return false;
   }
-  return true;
+  return valid_utf8(s);
 }
 
 }  // namespace

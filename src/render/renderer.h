@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/utf8.h"
+
 namespace bb::render {
 
 class Messages {
@@ -48,7 +50,5 @@ class Renderer {
 // JSON text that survives invalid UTF-8 in stored data (replaced by U+FFFD) instead of throwing.
 std::string dump_json(const nlohmann::json& j);
 
-// True when `s` is well-formed UTF-8.
-bool valid_utf8(std::string_view s);
 
 }  // namespace bb::render

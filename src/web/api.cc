@@ -16,10 +16,16 @@ HttpResponse json_ok(int status, const json& body) {
 }
 
 std::optional<HttpResponse> utf8_guard(App& app, RequestContext& ctx) {
-  if (!render::valid_utf8(ctx.req.body)) {
+  if (!valid_utf8(ctx.req.body)) {
     return app.error(ctx, Error::field(ErrorCode::kInvalid, "body", "request.utf8"));
   }
   return std::nullopt;
+}
+
+// A case may be assigned only to an active user whose role handles cases.
+bool may_be_assigned(App& app, int64_t user_id) {
+  auto u = app.store().users().get(user_id);
+  return u && u->active && has_permission(u->role, Permission::kWriteCases);
 }
 
 HttpResponse create_case(App& app, RequestContext& ctx) {
@@ -32,11 +38,8 @@ HttpResponse create_case(App& app, RequestContext& ctx) {
   auto settings = app.settings();
   auto c = validate_new_case(*draft, settings, app.today());
   if (!c) return app.error(ctx, c.error());
-  if (c->assignee_id) {
-    auto u = app.store().users().get(*c->assignee_id);
-    if (!u || !has_permission(u->role, Permission::kWriteCases)) {
-      return app.error(ctx, Error::field(ErrorCode::kInvalid, "assignee_id", "case.assignee_unknown"));
-    }
+  if (c->assignee_id && !may_be_assigned(app, *c->assignee_id)) {
+    return app.error(ctx, Error::field(ErrorCode::kInvalid, "assignee_id", "case.assignee_unknown"));
   }
   auto saved = app.store().cases().create(*c, ctx.actor());
   if (!saved) return app.error(ctx, saved.error());
@@ -79,11 +82,8 @@ HttpResponse patch_case(App& app, RequestContext& ctx) {
       return app.error(ctx, Error::conflict("case.version_conflict"));
     }
   }
-  if (patch->assignee_id && *patch->assignee_id) {
-    auto u = app.store().users().get(**patch->assignee_id);
-    if (!u || !has_permission(u->role, Permission::kWriteCases)) {
-      return app.error(ctx, Error::field(ErrorCode::kInvalid, "assignee_id", "case.assignee_unknown"));
-    }
+  if (patch->assignee_id && *patch->assignee_id && !may_be_assigned(app, **patch->assignee_id)) {
+    return app.error(ctx, Error::field(ErrorCode::kInvalid, "assignee_id", "case.assignee_unknown"));
   }
   auto update = apply_patch(*current, *patch, app.settings(), app.today(),
                             has_permission(ctx.user->role, Permission::kCriticise));

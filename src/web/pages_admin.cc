@@ -97,7 +97,7 @@ HttpResponse settings_post(App& app, RequestContext& ctx) {
   if (!s.contact_email.empty() && !plausible_email(s.contact_email)) errors["contact_email"] = "field.email";
   s.address = f.get("address");
   for (const auto& [k, v] : f.items()) {
-    if (!render::valid_utf8(v)) errors[k] = "request.utf8";
+    if (!valid_utf8(v)) errors[k] = "request.utf8";
   }
   if (!errors.empty()) return settings_page(app, ctx, 400, f, errors);
   auto st = app.store().settings().save(s, ctx.actor());

@@ -193,7 +193,7 @@ HttpResponse letter_post(App& app, RequestContext& ctx) {
     if (up.field == "file" && !up.content.empty()) bytes = up.content;
   }
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) errors["text"] = "letter.text_required";
-  if (!render::valid_utf8(in.text)) errors["text"] = "request.utf8";
+  if (!valid_utf8(in.text)) errors["text"] = "request.utf8";
   if (!errors.empty()) return letter_form(app, ctx, 400, in, errors, nullptr);
   auto report = extract::check_letter(app.extractor(), app.letters(), bytes, received);
   // Only the fact that a check ran is audited: no text, no address.

@@ -76,7 +76,7 @@ HttpResponse contact_post(App& app, RequestContext& ctx) {
 
   std::map<std::string, std::string> errors;
   for (const auto& [k, v] : f.items()) {
-    if (!render::valid_utf8(v)) errors[k] = "request.utf8";
+    if (!valid_utf8(v)) errors[k] = "request.utf8";
   }
   if (in.name.find_first_not_of(" \t\r\n") == std::string::npos) errors["citizen.name"] = "field.required";
   if (in.phone.empty() && in.email.empty()) errors["citizen.phone"] = "contact.need_contact";

@@ -1,14 +1,15 @@
 // Black-box tests of the deadline calculator and the letter check over HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { startServer, Browserless } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
 
-const LETTER = readFileSync(new URL('../../../shared/letters/e01_afslag_personlig_hjaelp.txt', import.meta.url), 'utf8');
+const corpus = (name) => readFileSync(new URL(`../letters/${name}`, import.meta.url), 'utf8');
+const LETTER = corpus('01_merudgifter_delvis_afslag.txt');
 
 test('GET /api/v1/deadline computes the issue example without login', async () => {
   const res = await fetch(`${srv.base}/api/v1/deadline?area=social&received=2024-03-04`);
@@ -123,7 +124,7 @@ test('staff analyse a case attachment and save the analysis to the journal', asy
 
 test('themes suggested by a letter analysis can be tagged on the case', async () => {
   const headers = { authorization: `Bearer ${srv.users.advisor.token}` };
-  const e02 = readFileSync(new URL('../../../shared/letters/e02_dagpenge_uden_klagevejledning.txt', import.meta.url), 'utf8');
+  const e02 = corpus('07_sygedagpenge_ophoer_uden_klagevejledning.txt');
   const c = await (await fetch(`${srv.base}/api/v1/cases`, {
     method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ received: '2025-02-20', channel: 'personligt', reasons: ['klage'], departments: ['Jobcenter'], summary: 'Sygedagpenge stoppet' }),
