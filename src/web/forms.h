@@ -58,6 +58,9 @@ class FormView {
   std::vector<std::string> order_;                 // fields in the order they were built
 };
 
+// Replaces the placeholder {{key}} in a catalogue text ("Ret sag {{number}}") with `value`.
+std::string fill(std::string text, const std::string& key, const std::string& value);
+
 // Options for the coded vocabularies, labelled from the catalogue ("status.ny" …).
 template <typename E>
 std::vector<FormView::Option> code_options(const App& app, const RequestContext& ctx, const char* vocabulary);

@@ -17,10 +17,6 @@ using nlohmann::json;
 using O = FormView::Opts;
 using Errors = std::map<std::string, std::string>;
 
-std::string fill(std::string tmpl, const std::string& key, const std::string& value) {
-  if (auto pos = tmpl.find("{{" + key + "}}"); pos != std::string::npos) tmpl.replace(pos, key.size() + 4, value);
-  return tmpl;
-}
 
 // ------------------------------------------------------------------------- deadline page --
 

@@ -290,10 +290,7 @@ HttpResponse case_form(App& app, RequestContext& ctx, int status, const CaseForm
   FormView form(app, ctx, errors);
   json data;
   if (existing) {
-    data["title"] = app.text(ctx, "casepage.edit_title");
-    std::string t = data["title"];
-    if (auto p = t.find("{{number}}"); p != std::string::npos) t.replace(p, 10, existing->number);
-    data["title"] = t;
+    data["title"] = fill(app.text(ctx, "casepage.edit_title"), "number", existing->number);
     data["action"] = "/sager/" + std::to_string(existing->id) + "/rediger";
     data["cancel"] = "/sager/" + std::to_string(existing->id);
     data["submit"] = app.text(ctx, "casepage.save");
@@ -434,10 +431,6 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
         if (pos == std::string::npos) break;
         start = pos + 1;
       }
-      auto fill = [](std::string tmpl, const std::string& key, const std::string& v) {
-        if (auto pos = tmpl.find("{{" + key + "}}"); pos != std::string::npos) tmpl.replace(pos, key.size() + 4, v);
-        return tmpl;
-      };
       if (p[0] == "created") text = label("journal_text.created");
       else if (p[0] == "status" && p.size() == 3)
         text = fill(fill(label("journal_text.status"), "from", label("status." + p[1])), "to", label("status." + p[2]));
@@ -457,9 +450,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
                   {"when", when(e.created_at)}};
     if (e.corrects) {
       entry["corrects"] = std::to_string(*e.corrects);
-      std::string l = label("casepage.correction_of");
-      if (auto pos = l.find("{{id}}"); pos != std::string::npos) l.replace(pos, 6, std::to_string(*e.corrects));
-      entry["correction_label"] = l;
+      entry["correction_label"] = fill(label("casepage.correction_of"), "id", std::to_string(*e.corrects));
     }
     jl.push_back(entry);
   }
