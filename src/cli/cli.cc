@@ -274,7 +274,12 @@ int cmd_deadline(const Globals& g, const std::string& share, const std::string& 
   render::Messages messages(dir + "/messages");
   std::optional<Date> received = parse_date_option(received_text, "--received");
   if (auto sent = parse_date_option(sent_text, "--sent")) {
-    const int post_days = default_settings("").presumed_post_days;
+    // The office's setting when there is a database; the default otherwise.
+    int post_days = default_settings("").presumed_post_days;
+    if (std::filesystem::exists(g.db)) {
+      SystemClock clock;
+      post_days = open_store(g.db, clock)->settings().load().presumed_post_days;
+    }
     received = presumed_receipt(*sent, delivery == "post" ? Delivery::kOrdinaryPost : Delivery::kDigitalPost, post_days);
   }
   if (!received) {

@@ -49,6 +49,9 @@ HttpResponse settings_page(App& app, RequestContext& ctx, int status, const Para
   data["f_days"] = form.input("first_response_working_days", "settings.days",
                               v("first_response_working_days", std::to_string(s.first_response_working_days)),
                               O{"text", "settings.days_hint", true, false, "off"});
+  data["f_post_days"] = form.input("presumed_post_days", "settings.post_days",
+                                   v("presumed_post_days", std::to_string(s.presumed_post_days)),
+                                   O{"text", "settings.post_days_hint", true, false, "off"});
   data["f_intro"] = form.textarea("intro_text", "settings.intro_text", v("intro_text", s.intro_text),
                                   O{"text", "", false, true, "", 5});
   data["f_phone"] = form.input("contact_phone", "settings.phone", v("contact_phone", s.contact_phone),
@@ -89,6 +92,15 @@ HttpResponse settings_post(App& app, RequestContext& ctx) {
     s.first_response_working_days = days;
   } catch (const std::exception&) {
     errors["first_response_working_days"] = "settings.days_range";
+  }
+  try {
+    size_t used = 0;
+    const std::string& d = f.get("presumed_post_days");
+    const int days = std::stoi(d, &used);
+    if (used != d.size() || days < 0 || days > 14) throw std::out_of_range("post days");
+    s.presumed_post_days = days;
+  } catch (const std::exception&) {
+    errors["presumed_post_days"] = "settings.post_days_range";
   }
   s.intro_text = f.get("intro_text");
   if (s.intro_text.size() > kMaxSummary) errors["intro_text"] = "field.too_long";
