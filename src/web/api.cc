@@ -234,7 +234,7 @@ void add_api_routes(std::vector<App::Route>& r) {
   r.push_back({Method::kPatch, R"(/api/v1/cases/:id(\d+))", patch_case, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/api/v1/cases/:id(\d+)/journal)", add_journal, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/api/v1/cases/:id(\d+)/attachments)", add_attachment, A::kSignedIn,
-               (25u << 20) + (256u << 10)});
+               kUploadBodyLimit});
   r.push_back({Method::kGet, R"(/api/v1/cases/:id(\d+)/attachments/:aid(\d+))", get_attachment,
                A::kSignedIn, 0});
   r.push_back({Method::kGet, "/api/v1/audit", list_audit, A::kSignedIn, 0});

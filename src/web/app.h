@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/access.h"
+#include "domain/attachment.h"
 #include "domain/clock.h"
 #include "extract/letter_check.h"
 #include "render/renderer.h"
@@ -24,6 +25,12 @@
 
 namespace bb::web {
 
+// Body limits. Routes that take a file allow an attachment of kMaxAttachmentBytes plus multipart
+// overhead. The server drops anything above kHardBodyLimit; the contact form accepts up to that,
+// so a file that is too large is reported at its field with everything else the citizen typed.
+inline constexpr size_t kUploadBodyLimit = kMaxAttachmentBytes + (256u << 10);
+inline constexpr size_t kHardBodyLimit = 27u << 20;
+
 struct WebConfig {
   bool secure_cookies = false;          // set Secure on cookies (behind TLS)
   std::chrono::minutes idle_timeout{30};
@@ -33,7 +40,6 @@ struct WebConfig {
   int contact_posts_per_ip_per_hour = 10;
   size_t max_json_body = 1u << 20;        // 1 MiB
   size_t max_form_body = 1u << 20;
-  size_t max_upload_body = (25u << 20) + (256u << 10);  // 25 MiB file + multipart overhead
   std::string static_dir;               // share/static
 };
 

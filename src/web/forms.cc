@@ -50,9 +50,7 @@ json FormView::input(const std::string& name, const std::string& label_key, cons
 
 json FormView::textarea(const std::string& name, const std::string& label_key,
                         const std::string& value, const Opts& opts) {
-  json f = base(name, label_key, opts);
-  f["value"] = value;
-  return f;
+  return input(name, label_key, value, opts);  // the template differs; the data is the same
 }
 
 json FormView::select(const std::string& name, const std::string& label_key,

@@ -229,11 +229,15 @@ HttpResponse letters_check_api(App& app, RequestContext& ctx) {
 
 // ------------------------------------------------------------------ a case's attachment --
 
-Result<std::pair<Attachment, extract::LetterReport>> analyse_attachment(App& app, RequestContext& ctx, int64_t case_id,
-                                                                        int64_t attachment_id) {
-  auto a = app.store().attachments().read(case_id, attachment_id, ctx.actor());
+// The attachment named by the path (/sager/:id/bilag/:aid/…) and its analysis, with the
+// case's receipt date for the deadline.
+Result<std::pair<Attachment, extract::LetterReport>> analyse_attachment(App& app, RequestContext& ctx) {
+  auto case_id = parse_id(ctx.req.path_param("id"));
+  auto attachment_id = parse_id(ctx.req.path_param("aid"));
+  if (!case_id || !attachment_id) return Error::not_found("attachment.not_found");
+  auto a = app.store().attachments().read(*case_id, *attachment_id, ctx.actor());
   if (!a) return a.error();
-  auto c = app.store().cases().get(case_id, ctx.actor());
+  auto c = app.store().cases().get(*case_id, ctx.actor());
   if (!c) return c.error();
   auto report = extract::check_letter(app.extractor(), app.letters(), a->second, c->received);
   if (!report) return report.error();
@@ -242,14 +246,12 @@ Result<std::pair<Attachment, extract::LetterReport>> analyse_attachment(App& app
 
 HttpResponse attachment_analysis(App& app, RequestContext& ctx) {
   if (auto deny = app.deny_unless(ctx, Permission::kReadCases)) return *deny;
-  auto id = parse_id(ctx.req.path_param("id"));
-  auto aid = parse_id(ctx.req.path_param("aid"));
-  if (!id || !aid) return app.error(ctx, Error::not_found("attachment.not_found"));
-  auto r = analyse_attachment(app, ctx, *id, *aid);
+  auto r = analyse_attachment(app, ctx);
   if (!r) return app.error(ctx, r.error());
+  const int64_t id = r->first.case_id;
   json data = {{"title", fill(app.text(ctx, "letter_page.attachment_title"), "name", r->first.filename)},
-               {"case_id", *id},
-               {"attachment_id", *aid},
+               {"case_id", id},
+               {"attachment_id", r->first.id},
                {"text", r->second.extracted.text},
                {"report", report_view(app, ctx, r->second, "da", false)},
                {"may_write", has_permission(ctx.user->role, Permission::kWriteCases)}};
@@ -266,19 +268,17 @@ HttpResponse attachment_analysis(App& app, RequestContext& ctx) {
 
 HttpResponse attachment_analysis_to_journal(App& app, RequestContext& ctx) {
   if (auto deny = app.deny_unless(ctx, Permission::kWriteCases)) return *deny;
-  auto id = parse_id(ctx.req.path_param("id"));
-  auto aid = parse_id(ctx.req.path_param("aid"));
-  if (!id || !aid) return app.error(ctx, Error::not_found("attachment.not_found"));
-  auto r = analyse_attachment(app, ctx, *id, *aid);
+  auto r = analyse_attachment(app, ctx);
   if (!r) return app.error(ctx, r.error());
+  const int64_t id = r->first.case_id;
   std::string note = fill(app.text(ctx, "letter_page.journal_intro"), "name", r->first.filename) + "\n" + r->second.summary.da;
   for (const auto& m : r->second.analysis.missing) note += "\n– " + app.text(ctx, "element." + m.element) + ": " + m.why;
   JournalEntry e;
   e.kind = JournalKind::kNote;
   e.text = note;
-  auto saved = app.store().journal().append(*id, e, ctx.actor());
+  auto saved = app.store().journal().append(id, e, ctx.actor());
   if (!saved) return app.error(ctx, saved.error());
-  return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=journal#journal");
+  return HttpResponse::redirect("/sager/" + std::to_string(id) + "?ok=journal#journal");
 }
 
 HttpResponse case_themes_post(App& app, RequestContext& ctx) {
@@ -301,12 +301,11 @@ HttpResponse case_themes_post(App& app, RequestContext& ctx) {
 
 void add_letter_routes(std::vector<App::Route>& r) {
   using A = App::Access;
-  constexpr size_t kUpload = (25u << 20) + (256u << 10);
   r.push_back({Method::kGet, "/klagefrist", deadline_page, A::kPublic, 0});
   r.push_back({Method::kGet, "/forstaa-brev", letter_get, A::kPublic, 0});
-  r.push_back({Method::kPost, "/forstaa-brev", letter_post, A::kPublic, kUpload});
+  r.push_back({Method::kPost, "/forstaa-brev", letter_post, A::kPublic, kUploadBodyLimit});
   r.push_back({Method::kGet, "/api/v1/deadline", deadline_api, A::kPublic, 0});
-  r.push_back({Method::kPost, "/api/v1/letters/check", letters_check_api, A::kSignedIn, kUpload});
+  r.push_back({Method::kPost, "/api/v1/letters/check", letters_check_api, A::kSignedIn, kUploadBodyLimit});
   r.push_back({Method::kGet, R"(/sager/:id(\d+)/bilag/:aid(\d+)/analyse)", attachment_analysis, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/bilag/:aid(\d+)/analyse)", attachment_analysis_to_journal, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/temaer)", case_themes_post, A::kSignedIn, 0});

@@ -134,7 +134,7 @@ void add_public_routes(std::vector<App::Route>& r) {
   using A = App::Access;
   r.push_back({Method::kGet, "/", front_page, A::kPublic, 0});
   r.push_back({Method::kGet, "/kontakt", contact_get, A::kPublic, 0});
-  r.push_back({Method::kPost, "/kontakt", contact_post, A::kPublic, 27u << 20});
+  r.push_back({Method::kPost, "/kontakt", contact_post, A::kPublic, kHardBodyLimit});
   r.push_back({Method::kGet, "/kontakt/kvittering", receipt, A::kPublic, 0});
 }
 

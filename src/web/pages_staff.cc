@@ -755,7 +755,6 @@ HttpResponse user_update_post(App& app, RequestContext& ctx) {
 
 void add_staff_routes(std::vector<App::Route>& r) {
   using A = App::Access;
-  constexpr size_t kUpload = (25u << 20) + (256u << 10);
   r.push_back({Method::kGet, "/login", login_get, A::kPublic, 0});
   r.push_back({Method::kPost, "/login", login_post, A::kPublic, 0});
   r.push_back({Method::kPost, "/logout", logout_post, A::kPublic, 0});
@@ -770,7 +769,7 @@ void add_staff_routes(std::vector<App::Route>& r) {
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/status)", case_status_post, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/samtykke)", case_consent_post, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/journal)", case_journal_post, A::kSignedIn, 0});
-  r.push_back({Method::kPost, R"(/sager/:id(\d+)/bilag)", case_attachment_post, A::kSignedIn, kUpload});
+  r.push_back({Method::kPost, R"(/sager/:id(\d+)/bilag)", case_attachment_post, A::kSignedIn, kUploadBodyLimit});
   r.push_back({Method::kGet, R"(/sager/:id(\d+)/bilag/:aid(\d+))", case_attachment_get, A::kSignedIn, 0});
   r.push_back({Method::kGet, "/brugere", users_get, A::kSignedIn, 0});
   r.push_back({Method::kPost, "/brugere", users_post, A::kSignedIn, 0});

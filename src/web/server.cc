@@ -20,7 +20,6 @@ struct Traits : public restinio::traits_t<restinio::asio_timer_manager_t, restin
   static constexpr bool use_connection_count_limiter = true;
 };
 
-constexpr size_t kHardBodyLimit = 27u << 20;
 
 Method method_of(const restinio::http_method_id_t& m) {
   if (m == restinio::http_method_get()) return Method::kGet;
