@@ -15,7 +15,15 @@ debian_packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   wrk nginx-light curl
   chromium nodejs npm
+  python3-aiosmtpd
 )
+
+# libcurl (SMTP for the reminder mails): any flavour's headers will do. The -dev packages of
+# the flavours conflict with each other, so install one only when none is present.
+if ! pkg-config --exists libcurl 2>/dev/null && [ ! -f /usr/include/x86_64-linux-gnu/curl/curl.h ] &&
+  [ ! -f /usr/include/curl/curl.h ]; then
+  debian_packages+=(libcurl4-openssl-dev)
+fi
 
 missing=()
 for p in "${debian_packages[@]}"; do

@@ -14,8 +14,12 @@
 #include <string>
 
 #include "cli/demo.h"
+#include "cli/demo_systemic.h"
+#include "cli/mail_cmd.h"
+#include "cli/signals_cmd.h"
 #include "domain/deadline.h"
 #include "extract/letter_check.h"
+#include "mail/mailer.h"
 #include "domain/access.h"
 #include "render/renderer.h"
 #include "store/store.h"
@@ -189,7 +193,7 @@ std::vector<User> ensure_demo_users(Store& store, bool print) {
 }
 
 // Fills an empty database with Holmstrup Kommune, one user per role and realistic cases.
-void load_demo(const std::string& db, int cases, uint32_t seed, bool print) {
+void load_demo(const std::string& db, int cases, uint32_t seed, bool print, const extract::LetterData& letters) {
   FixedClock clock(SystemClock().now());
   auto store = open_store(db, clock);
   if (!store->empty()) {
@@ -210,11 +214,15 @@ void load_demo(const std::string& db, int cases, uint32_t seed, bool print) {
   const Instant real_now = clock.now();
   const int n = load_demo_cases(*store, clock, make_demo_cases(opt, settings), settings, advisors);
   clock.set(real_now);
+  if (!letters.rules.rules().empty()) {
+    load_demo_systemic(*store, clock, settings, letters.rules, advisors, opt.today, seed);
+  }
+  clock.set(real_now);
   if (print) std::cout << n << " demosager indlæst.\n\n";
 }
 
 int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t threads, const std::string& share,
-              bool secure_cookies, int login_limit, int contact_limit) {
+              bool secure_cookies, int login_limit, int contact_limit, MailCommands& mail) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "--listen skal være VÆRT:PORT, fx 127.0.0.1:8080\n";
@@ -231,19 +239,20 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
     return 2;
   }
   opt.threads = threads;
-  if (demo) load_demo(g.db, 300, 20240101, true);
+  const std::string dir = share_dir(share);
+  auto letters = extract::load_letter_data(dir + "/data");
+  if (demo) load_demo(g.db, 300, 20240101, true, letters);
   SystemClock clock;
   auto store = open_store(g.db, clock);
-  const std::string dir = share_dir(share);
   render::Renderer renderer(dir);
   web::WebConfig config;
   config.secure_cookies = secure_cookies;
   config.login_attempts_per_ip_per_minute = login_limit;
   config.contact_posts_per_ip_per_hour = contact_limit;
   config.static_dir = dir + "/static";
-  auto letters = extract::load_letter_data(dir + "/data");
   extract::DocumentExtractor extractor;
   web::App app(*store, clock, renderer, letters, extractor, config);
+  auto mailer = mail.start_for_serve(*store, clock, dir);  // reminder mails when --smtp-url is given
   opt.on_listening = [&](uint16_t port) {
     std::cout << "Brobygger lytter på http://" << opt.host << ":" << port << "/" << std::endl;
   };
@@ -423,6 +432,7 @@ int run(int argc, char** argv) {
   int login_limit = 20, contact_limit = 10;
   serve->add_option("--login-limit", login_limit, "Loginforsøg pr. IP-adresse pr. minut")->check(CLI::Range(1, 1000000));
   serve->add_option("--contact-limit", contact_limit, "Kontaktformularer pr. IP-adresse pr. time")->check(CLI::Range(1, 1000000));
+  MailCommands mail(app, *serve, g.db, g.format, &share_dir);  // `mail …` and serve's --smtp-* options
 
   int cases = 1000;
   uint32_t seed = 1;
@@ -454,6 +464,12 @@ int run(int argc, char** argv) {
   letter_check->add_option("--lang", lang, "da eller en")->check(CLI::IsMember({"da", "en"}));
   letter_check->add_option("--share", share, "Mappe med data/ og messages/");
 
+  std::string period;
+  bool include_dismissed = false;
+  auto* signals = app.add_subcommand("signals", "Signaler: forvaltninger og temaer med flere sager end forventet");
+  signals->add_option("--period", period, "Kvartal (2024Q3), måned (2024-07), år (2024) eller 2024-07-01..2024-10-15; standard: indeværende kvartal");
+  signals->add_flag("--include-dismissed", include_dismissed, "Medtag signaler, der er markeret som gennemgået");
+
   std::string out;
   auto* backup = app.add_subcommand("backup", "Tag en sikkerhedskopi (også mens serveren kører)");
   backup->add_option("--out", out, "Ny fil til kopien")->required();
@@ -469,11 +485,13 @@ int run(int argc, char** argv) {
   if (*token_create) return cmd_token_create(g, email, token_name);
   if (*serve) {
     spdlog::set_level(spdlog::level::info);
-    return cmd_serve(g, listen, demo, threads, share, secure, login_limit, contact_limit);
+    return cmd_serve(g, listen, demo, threads, share, secure, login_limit, contact_limit, mail);
   }
   if (*generate) return cmd_generate(g, cases, seed, !no_journal);
   if (*verify) return cmd_audit_verify(g);
   if (*backup) return cmd_backup(g, out);
+  if (*signals) return cmd_signals(g.db, g.format, period, include_dismissed);
+  if (auto rc = mail.run()) return *rc;
   try {
     if (*deadline) return cmd_deadline(g, share, area, received, sent, delivery);
     if (*letter_check) return cmd_letter_check(g, share, letter_file, received, lang);

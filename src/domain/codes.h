@@ -21,6 +21,13 @@ enum class JournalKind { kNote, kCall, kMeeting, kLetterIn, kLetterOut, kEmail, 
 enum class Role { kAdvisor, kAssistant, kManager, kAdmin };
 enum class ConsentState { kNone, kGiven, kWithdrawn };
 enum class ConsentForm { kOral, kWritten };
+// Systemic work (issue 4).
+enum class RecommendationStatus { kAfventerSvar, kFulgt, kDelvistFulgt, kIkkeFulgt, kBortfaldet };
+enum class InvestigationStatus { kPlanlagt, kIGang, kAfsluttet };
+enum class ActivityKind { kUndervisning, kSparring, kOplaeg, kMoede };
+// The municipality's own reconsideration before a complaint goes on to the complaint body.
+enum class Genvurdering { kAfventer, kFastholdt, kAendret };
+enum class ComplaintResult { kStadfaestet, kAendret, kOphaevet, kHjemvist, kAfvist, kTilbagekaldt };
 
 template <typename E>
 struct CodeTable;  // specialised below: static constexpr std::array<std::pair<E, const char*>, N>
@@ -53,6 +60,18 @@ BB_CODES(Role, {Role::kAdvisor, "advisor"}, {Role::kAssistant, "assistant"},
 BB_CODES(ConsentState, {ConsentState::kNone, "none"}, {ConsentState::kGiven, "given"},
          {ConsentState::kWithdrawn, "withdrawn"})
 BB_CODES(ConsentForm, {ConsentForm::kOral, "oral"}, {ConsentForm::kWritten, "written"})
+BB_CODES(RecommendationStatus, {RecommendationStatus::kAfventerSvar, "afventer_svar"},
+         {RecommendationStatus::kFulgt, "fulgt"}, {RecommendationStatus::kDelvistFulgt, "delvist_fulgt"},
+         {RecommendationStatus::kIkkeFulgt, "ikke_fulgt"}, {RecommendationStatus::kBortfaldet, "bortfaldet"})
+BB_CODES(InvestigationStatus, {InvestigationStatus::kPlanlagt, "planlagt"},
+         {InvestigationStatus::kIGang, "i_gang"}, {InvestigationStatus::kAfsluttet, "afsluttet"})
+BB_CODES(ActivityKind, {ActivityKind::kUndervisning, "undervisning"}, {ActivityKind::kSparring, "sparring"},
+         {ActivityKind::kOplaeg, "oplaeg"}, {ActivityKind::kMoede, "moede"})
+BB_CODES(Genvurdering, {Genvurdering::kAfventer, "afventer"}, {Genvurdering::kFastholdt, "fastholdt"},
+         {Genvurdering::kAendret, "aendret"})
+BB_CODES(ComplaintResult, {ComplaintResult::kStadfaestet, "stadfaestet"}, {ComplaintResult::kAendret, "aendret"},
+         {ComplaintResult::kOphaevet, "ophaevet"}, {ComplaintResult::kHjemvist, "hjemvist"},
+         {ComplaintResult::kAfvist, "afvist"}, {ComplaintResult::kTilbagekaldt, "tilbagekaldt"})
 #undef BB_CODES
 
 template <typename E>

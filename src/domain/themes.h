@@ -12,7 +12,8 @@
 
 namespace bb {
 
-// The seeded theme codes, in display order.
+// The seeded theme codes, in display order (their Danish labels are "theme.<code>" in the
+// message catalogue and are copied into the office's list when it is created).
 const std::vector<std::string>& default_themes();
 bool is_known_theme(std::string_view code);
 
@@ -20,6 +21,17 @@ struct CaseTheme {
   std::string theme;       // a code from the list
   std::string department;  // "" when not tied to one department
   std::string source;      // "manual" or "letter" (suggested by a letter analysis)
+  bool criticism = false;  // the advisor voiced criticism on this theme
+  std::string criticism_text;
+};
+
+// One entry of the office's theme list (seeded with default_themes(); the office may add
+// themes and retire them, never delete one that is in use).
+struct ThemeDef {
+  std::string code;   // [a-z0-9_]{2,40}
+  std::string label;  // Danish
+  bool active = true;
+  int position = 0;
 };
 
 // Themes a letter analysis suggests: missing hjemmel or begrundelse → "begrundelse"; missing

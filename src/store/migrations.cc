@@ -153,6 +153,208 @@ CREATE TABLE case_themes (
 ) WITHOUT ROWID;
 CREATE INDEX case_themes_theme ON case_themes(theme, department);
 )SQL"},
+      {3, "systemic work", R"SQL(
+-- Criticism voiced on a theme of a case.
+ALTER TABLE case_themes ADD COLUMN criticism INTEGER NOT NULL DEFAULT 0 CHECK (criticism IN (0,1));
+ALTER TABLE case_themes ADD COLUMN criticism_text TEXT NOT NULL DEFAULT '';
+CREATE INDEX case_themes_department ON case_themes(department, theme);
+
+-- The office's theme list, seeded with the default themes (labels from messages/da.json).
+CREATE TABLE themes (
+  code     TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 40 AND code NOT GLOB '*[^a-z0-9_]*'),
+  label    TEXT NOT NULL CHECK (length(label) >= 1),
+  active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+  position INTEGER NOT NULL
+);
+INSERT INTO themes(code, label, active, position) VALUES
+  ('sagsbehandlingstid', 'Sagsbehandlingstid', 1, 1),
+  ('partshoering', 'Partshøring', 1, 2),
+  ('begrundelse', 'Begrundelse', 1, 3),
+  ('klagevejledning', 'Klagevejledning', 1, 4),
+  ('vejledning', 'Vejledning', 1, 5),
+  ('aktindsigt', 'Aktindsigt', 1, 6),
+  ('notatpligt', 'Notatpligt', 1, 7),
+  ('kommunikation', 'Kommunikation', 1, 8),
+  ('tilgaengelighed', 'Tilgængelighed', 1, 9),
+  ('digital_post', 'Digital Post', 1, 10),
+  ('koordinering', 'Koordinering', 1, 11),
+  ('ligebehandling', 'Ligebehandling', 1, 12),
+  ('god_forvaltningsskik', 'God forvaltningsskik', 1, 13),
+  ('andet', 'Andet', 1, 14);
+
+-- Running numbers per kind and year ("H-2024-01", "U-2024-01"); never reused.
+CREATE TABLE counters (
+  kind TEXT NOT NULL CHECK (kind IN ('recommendation','investigation')),
+  year INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (kind, year)
+) WITHOUT ROWID;
+
+CREATE TABLE investigations (
+  id          INTEGER PRIMARY KEY,
+  number      TEXT NOT NULL UNIQUE,
+  topic       TEXT NOT NULL,
+  period_from TEXT,
+  period_to   TEXT,
+  method      TEXT NOT NULL DEFAULT '',
+  findings    TEXT NOT NULL DEFAULT '',
+  conclusion  TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL CHECK (status IN ('planlagt','i_gang','afsluttet')),
+  started     TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  version     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX investigations_started ON investigations(started DESC, id DESC);
+CREATE INDEX investigations_status ON investigations(status, started DESC);
+
+CREATE TABLE investigation_departments (
+  investigation_id INTEGER NOT NULL REFERENCES investigations(id) ON DELETE CASCADE,
+  department       TEXT NOT NULL,
+  position         INTEGER NOT NULL,
+  PRIMARY KEY (investigation_id, department)
+) WITHOUT ROWID;
+CREATE INDEX investigation_departments_department
+  ON investigation_departments(department, investigation_id);
+
+CREATE TABLE investigation_cases (
+  investigation_id INTEGER NOT NULL REFERENCES investigations(id) ON DELETE CASCADE,
+  case_id          INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  position         INTEGER NOT NULL,
+  PRIMARY KEY (investigation_id, case_id)
+) WITHOUT ROWID;
+CREATE INDEX investigation_cases_case ON investigation_cases(case_id, investigation_id);
+
+CREATE TABLE investigation_signals (
+  investigation_id INTEGER NOT NULL REFERENCES investigations(id) ON DELETE CASCADE,
+  signal           TEXT NOT NULL,
+  position         INTEGER NOT NULL,
+  PRIMARY KEY (investigation_id, signal)
+) WITHOUT ROWID;
+
+CREATE TABLE recommendations (
+  id               INTEGER PRIMARY KEY,
+  number           TEXT NOT NULL UNIQUE,
+  title            TEXT NOT NULL,
+  text             TEXT NOT NULL,
+  investigation_id INTEGER REFERENCES investigations(id),
+  issued           TEXT NOT NULL,
+  response_due     TEXT NOT NULL,
+  response_text    TEXT NOT NULL DEFAULT '',
+  response_date    TEXT,
+  status           TEXT NOT NULL CHECK (status IN
+                     ('afventer_svar','fulgt','delvist_fulgt','ikke_fulgt','bortfaldet')),
+  follow_up_date   TEXT,
+  follow_up_notes  TEXT NOT NULL DEFAULT '',
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  version          INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX recommendations_issued ON recommendations(issued DESC, id DESC);
+CREATE INDEX recommendations_status ON recommendations(status, response_due);
+CREATE INDEX recommendations_follow_up ON recommendations(follow_up_date)
+  WHERE follow_up_date IS NOT NULL;
+CREATE INDEX recommendations_investigation ON recommendations(investigation_id)
+  WHERE investigation_id IS NOT NULL;
+
+CREATE TABLE recommendation_departments (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  department        TEXT NOT NULL,
+  position          INTEGER NOT NULL,
+  PRIMARY KEY (recommendation_id, department)
+) WITHOUT ROWID;
+CREATE INDEX recommendation_departments_department
+  ON recommendation_departments(department, recommendation_id);
+
+CREATE TABLE recommendation_cases (
+  recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+  case_id           INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  position          INTEGER NOT NULL,
+  PRIMARY KEY (recommendation_id, case_id)
+) WITHOUT ROWID;
+CREATE INDEX recommendation_cases_case ON recommendation_cases(case_id, recommendation_id);
+
+-- The history of recommendations and investigations; kept when the record is deleted.
+-- `changes` is a JSON array of {"field","before","after"}.
+CREATE TABLE record_history (
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL CHECK (kind IN ('recommendation','investigation')),
+  record_id INTEGER NOT NULL,
+  at        TEXT NOT NULL,
+  actor_id  INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL CHECK (action IN ('create','update','delete')),
+  changes   TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX record_history_record ON record_history(kind, record_id, id);
+
+CREATE TABLE activities (
+  id           INTEGER PRIMARY KEY,
+  date         TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('undervisning','sparring','oplaeg','moede')),
+  department   TEXT NOT NULL DEFAULT '',
+  topic        TEXT NOT NULL,
+  participants INTEGER NOT NULL CHECK (participants >= 0),
+  minutes      INTEGER NOT NULL CHECK (minutes >= 0),
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  version      INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX activities_date ON activities(date DESC, id DESC);
+CREATE INDEX activities_department ON activities(department, date);
+CREATE INDEX activities_kind ON activities(kind, date);
+
+CREATE TABLE complaints (
+  id                INTEGER PRIMARY KEY,
+  case_id           INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  department        TEXT NOT NULL,
+  area              TEXT NOT NULL,
+  body              TEXT NOT NULL DEFAULT '',
+  decision_date     TEXT NOT NULL,
+  decision_received TEXT,
+  sent              TEXT,
+  deadline          TEXT,
+  genvurdering      TEXT NOT NULL DEFAULT 'afventer' CHECK (genvurdering IN
+                      ('afventer','fastholdt','aendret')),
+  genvurdering_date TEXT,
+  result            TEXT CHECK (result IN
+                      ('stadfaestet','aendret','ophaevet','hjemvist','afvist','tilbagekaldt')),
+  result_date       TEXT,
+  note              TEXT NOT NULL DEFAULT '',
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL,
+  version           INTEGER NOT NULL DEFAULT 1,
+  CHECK (result IS NULL OR result_date IS NOT NULL)
+);
+CREATE INDEX complaints_case ON complaints(case_id, id);
+CREATE INDEX complaints_result_date ON complaints(result_date, result, department, area)
+  WHERE result_date IS NOT NULL;
+CREATE INDEX complaints_department ON complaints(department, area);
+
+-- Reviewed signals, one per key.
+CREATE TABLE signal_dismissals (
+  key          TEXT PRIMARY KEY,
+  observed     INTEGER NOT NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  dismissed_by TEXT NOT NULL,
+  dismissed_at TEXT NOT NULL
+);
+
+-- Outgoing e-mail, sent by a worker with retries.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  dedupe_key      TEXT NOT NULL UNIQUE,
+  recipient       TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  sent_at         TEXT,
+  last_error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE sent_at IS NULL;
+)SQL"},
   };
   return kMigrations;
 }

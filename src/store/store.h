@@ -27,6 +27,9 @@
 #include "domain/journal.h"
 #include "domain/result.h"
 #include "domain/settings.h"
+#include "domain/signals.h"
+#include "domain/stat_period.h"
+#include "domain/systemic.h"
 #include "domain/themes.h"
 
 namespace bb {
@@ -83,6 +86,14 @@ struct CasePage {
   std::string next;  // empty at the end
 };
 
+// A case named by its number, without content.
+struct CaseRef {
+  int64_t id = 0;
+  std::string number;
+  Date received;
+  CaseStatus status = CaseStatus::kNy;
+};
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -100,10 +111,24 @@ class CaseStore {
   virtual Result<CasePage> list(const CaseFilter& filter, const Actor& actor) = 0;
   // Themes tagged on the case (no audit: codes only, read with the case).
   virtual std::vector<CaseTheme> themes(int64_t case_id) = 0;
-  // Adds themes (already present ones are kept as they are). Audit "case.themes".
+  // Adds themes (already present ones are kept as they are). Audit "case.themes"; one journal
+  // entry "theme:added:<theme>:<department>" per added theme.
   virtual Status add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) = 0;
+  // Adds the theme or updates its criticism (keyed by case, theme and department). The theme
+  // must be active in the office's list (kInvalid, field "theme", "theme.unknown"). Journal
+  // "theme:added:…" or "theme:criticism:<theme>:<department>"; audit "case.theme.set".
+  virtual Status set_theme(int64_t case_id, const CaseTheme& theme, const Actor& actor) = 0;
+  // kNotFound "theme.not_on_case" when absent. Journal "theme:removed:<theme>:<department>";
+  // audit "case.theme.remove".
+  virtual Status remove_theme(int64_t case_id, const std::string& theme,
+                              const std::string& department, const Actor& actor) = 0;
   // Whether a case with this id exists (no content, no audit).
   virtual bool exists(int64_t id) = 0;
+  // Numbers of the cases with these ids, in the order given; unknown ids are left out (no
+  // content, no audit: used to show links).
+  virtual std::vector<CaseRef> refs(const std::vector<int64_t>& ids) = 0;
+  // The id of the case with this number ("2024-0042"), if any (no content, no audit).
+  virtual std::optional<int64_t> id_by_number(const std::string& number) = 0;
   // Aggregate, no case content, no audit: cases per status code.
   virtual std::map<std::string, int64_t> count_by_status() = 0;
 };
@@ -232,6 +257,208 @@ class SettingsStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The office's theme list
+
+class ThemeStore {
+ public:
+  virtual ~ThemeStore() = default;
+  // In display order (position, then code); active and retired.
+  virtual std::vector<ThemeDef> list() = 0;
+  // Adds a theme (position = last) or changes the label/active flag of an existing one.
+  // kInvalid on a bad code (field "code", "theme.code_invalid") or an empty/too long label
+  // (field "label"). Audit "theme.save".
+  virtual Status save(const ThemeDef& theme, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Systemic work: recommendations, investigations, activities, complaints
+//
+// Linking a record to a case writes a journal entry (kind "status") on that case, in the same
+// commit: "recommendation:<number>:issued", "recommendation:<number>:status:<code>",
+// "recommendation:<number>:response", "recommendation:<number>:follow_up",
+// "recommendation:<number>:linked", "recommendation:<number>:deleted",
+// "investigation:<number>:linked", "investigation:<number>:status:<code>",
+// "investigation:<number>:deleted", "complaint:registered:<area>", "complaint:sent",
+// "complaint:genvurdering:<code>", "complaint:result:<code>", "complaint:deleted".
+// Linked case ids and investigation ids must exist (kInvalid, field "case_ids" /
+// "investigation_id", "link.case_unknown" / "link.investigation_unknown").
+
+// A change as kept in a record's history.
+struct HistoryEntry {
+  std::string at;      // UTC ISO 8601
+  std::string actor;   // the user's name
+  std::string action;  // "create", "update", "delete"
+  std::vector<FieldChange> changes;
+};
+
+struct RecommendationFilter {
+  std::optional<RecommendationStatus> status;
+  std::optional<std::string> department;  // addressed to this department (among others)
+  std::optional<int> year;                 // year issued
+  bool overdue = false;                    // awaiting a response after the due date
+  bool follow_up_due = false;              // follow-up date on or before `today`
+  std::optional<int64_t> case_id;
+  std::optional<int64_t> investigation_id;
+  Date today;                              // for overdue and follow_up_due
+};
+
+// Aggregate for managers: no titles or text.
+struct RecommendationCount {
+  int year = 0;
+  std::string department;
+  RecommendationStatus status = RecommendationStatus::kAfventerSvar;
+  int64_t count = 0;
+  int64_t overdue = 0;
+};
+
+class RecommendationStore {
+ public:
+  virtual ~RecommendationStore() = default;
+  // Assigns id and number "H-<year issued>-NN"; history "create"; journal "issued" on each
+  // linked case; audit "recommendation.create".
+  virtual Result<Recommendation> create(const Recommendation& r, const Actor& actor) = 0;
+  virtual Result<Recommendation> get(int64_t id) = 0;
+  // Writes `r` if the stored version equals r.version (else kConflict), bumps the version;
+  // history "update" with `changes`; journal on linked cases when the status, response or
+  // follow-up changed, "linked" on newly linked cases; audit "recommendation.update".
+  virtual Result<Recommendation> update(const Recommendation& r,
+                                        const std::vector<FieldChange>& changes,
+                                        const Actor& actor) = 0;
+  // Journal "deleted" on linked cases; the history is kept; audit "recommendation.delete".
+  virtual Status remove(int64_t id, const Actor& actor) = 0;
+  // Newest issued first.
+  virtual std::vector<Recommendation> list(const RecommendationFilter& filter) = 0;
+  // Oldest first.
+  virtual std::vector<HistoryEntry> history(int64_t id) = 0;
+  virtual std::vector<RecommendationCount> counts(const Date& today) = 0;
+};
+
+struct InvestigationFilter {
+  std::optional<InvestigationStatus> status;
+  std::optional<std::string> department;
+  std::optional<int> year;  // year started
+  std::optional<int64_t> case_id;
+};
+
+class InvestigationStore {
+ public:
+  virtual ~InvestigationStore() = default;
+  // Number "U-<year started>-NN"; history; journal "linked" on linked cases; audit
+  // "investigation.create".
+  virtual Result<Investigation> create(const Investigation& i, const Actor& actor) = 0;
+  virtual Result<Investigation> get(int64_t id) = 0;
+  // Version check as for recommendations; journal "linked" on newly linked cases and
+  // "status:<code>" on all linked cases when the status changed; audit "investigation.update".
+  virtual Result<Investigation> update(const Investigation& i,
+                                       const std::vector<FieldChange>& changes,
+                                       const Actor& actor) = 0;
+  // kConflict "investigation.has_recommendations" while recommendations rest on it.
+  virtual Status remove(int64_t id, const Actor& actor) = 0;
+  // Newest started first.
+  virtual std::vector<Investigation> list(const InvestigationFilter& filter) = 0;
+  virtual std::vector<HistoryEntry> history(int64_t id) = 0;
+};
+
+struct ActivityFilter {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::optional<ActivityKind> kind;
+  std::optional<std::string> department;
+};
+
+class ActivityStore {
+ public:
+  virtual ~ActivityStore() = default;
+  virtual Result<Activity> create(const Activity& a, const Actor& actor) = 0;  // audit "activity.create"
+  virtual Result<Activity> get(int64_t id) = 0;
+  // Version check (kConflict); audit "activity.update".
+  virtual Result<Activity> update(const Activity& a, const Actor& actor) = 0;
+  virtual Status remove(int64_t id, const Actor& actor) = 0;  // audit "activity.delete"
+  // Newest first.
+  virtual std::vector<Activity> list(const ActivityFilter& filter) = 0;
+};
+
+class ComplaintStore {
+ public:
+  virtual ~ComplaintStore() = default;
+  // The case must exist (kNotFound "case.not_found"). Journal "complaint:registered:<area>"
+  // (and "complaint:sent" when sent); audit "complaint.create".
+  virtual Result<Complaint> create(const Complaint& c, const Actor& actor) = 0;
+  virtual Result<Complaint> get(int64_t id) = 0;
+  // Version check; journal on the case for a newly set sent date, genvurdering or result;
+  // audit "complaint.update".
+  virtual Result<Complaint> update(const Complaint& c, const Actor& actor) = 0;
+  virtual Status remove(int64_t id, const Actor& actor) = 0;
+  // Oldest first.
+  virtual std::vector<Complaint> for_case(int64_t case_id) = 0;
+  // Complaints with a result dated in the period (all time when nullopt), per department ×
+  // area: decided on the merits and reversed (see signals.h).
+  virtual std::vector<ReversalCount> reversal_counts(const std::optional<StatPeriod>& period) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Aggregates for signals (SQL over indexed columns; no case content, no audit unless noted)
+
+// A reviewed signal: hidden while its observed count stays at or below `observed`.
+struct SignalDismissal {
+  std::string key;  // "<period>:<kind>:<department>:<theme or metric or area>"
+  int64_t observed = 0;
+  std::string note;
+  std::string by;
+  std::string at;
+};
+
+class StatsStore {
+ public:
+  virtual ~StatsStore() = default;
+  // periods[0] is the current period, the rest the baseline (nearest first); at most
+  // 1 + kBaselinePeriods. A case counts for a department × theme once per period, by the
+  // date it was received; themes without a department count under "".
+  virtual ThemeCounts theme_counts(const std::vector<StatPeriod>& periods) = 0;
+  // One sample per case × department for cases received in the periods.
+  virtual std::vector<DurationSample> durations(const std::vector<StatPeriod>& periods) = 0;
+  // The cases behind a theme signal, newest first. Audit "signal.cases" naming the ids.
+  virtual std::vector<CaseRef> theme_cases(const std::string& department, const std::string& theme,
+                                           const StatPeriod& period, const Actor& actor) = 0;
+  // Cases of a department received in the period, newest first. Audit "signal.cases".
+  virtual std::vector<CaseRef> department_cases(const std::string& department,
+                                                const StatPeriod& period, const Actor& actor) = 0;
+  virtual std::vector<SignalDismissal> dismissals() = 0;
+  // Replaces an earlier dismissal of the same key. Audit "signal.dismiss".
+  virtual Status dismiss(const SignalDismissal& d, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing e-mail (reminder digests), sent by a worker with retries
+
+struct OutgoingMail {
+  int64_t id = 0;
+  std::string dedupe_key;  // e.g. "digest:<user id>:<date>"; enqueueing twice is a no-op
+  std::string to;
+  std::string subject;     // never personal data
+  std::string body;
+  std::string created_at;
+  int attempts = 0;
+  std::string next_attempt_at;  // UTC ISO 8601
+  std::string sent_at;          // "" until sent
+  std::string last_error;
+};
+
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+  // Returns the stored mail; when the dedupe key exists already, the existing one (no new row).
+  virtual Result<OutgoingMail> enqueue(const OutgoingMail& mail) = 0;
+  // Unsent mail whose next attempt is at or before `now` (UTC ISO), oldest first.
+  virtual std::vector<OutgoingMail> due(const std::string& now, int limit) = 0;
+  virtual Status mark_sent(int64_t id, const std::string& at) = 0;
+  virtual Status mark_failed(int64_t id, const std::string& error,
+                             const std::string& next_attempt_at) = 0;
+  // Newest first.
+  virtual std::vector<OutgoingMail> list(int limit) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 class Store {
  public:
@@ -243,6 +470,13 @@ class Store {
   virtual SessionStore& sessions() = 0;
   virtual AuditLog& audit() = 0;
   virtual SettingsStore& settings() = 0;
+  virtual ThemeStore& themes() = 0;
+  virtual RecommendationStore& recommendations() = 0;
+  virtual InvestigationStore& investigations() = 0;
+  virtual ActivityStore& activities() = 0;
+  virtual ComplaintStore& complaints() = 0;
+  virtual StatsStore& stats() = 0;
+  virtual OutboxStore& outbox() = 0;
 
   // True when the database answers a trivial query.
   virtual bool healthy() = 0;

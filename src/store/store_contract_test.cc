@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <thread>
@@ -49,6 +50,75 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     d.citizen.name = "Søren Ærø Åberg";
     d.citizen.cpr = "0707614285";
     return validate_new_case(d, settings_, Date(2024, 12, 31)).value();
+  }
+
+  // Helpers for the systemic-work tests.
+  Recommendation Rec(const std::string& issued, std::vector<int64_t> cases = {}) {
+    Recommendation r;
+    r.title = "Begrund afslag på hjælpemidler";
+    r.text = "Forvaltningen bør altid henvise til de konkrete regler.";
+    r.departments = {"Ydelser"};
+    r.case_ids = std::move(cases);
+    r.issued = *Date::parse_iso(issued);
+    r.response_due = r.issued.plus_days(28);
+    return r;
+  }
+  Investigation Inv(const std::string& started, std::vector<int64_t> cases = {}) {
+    Investigation i;
+    i.topic = "Partshøring i Jobcenter";
+    i.departments = {"Jobcenter", "Ydelser"};
+    i.case_ids = std::move(cases);
+    i.signals = {"2024Q1:theme:Jobcenter:partshoering", "2023Q4:time:Jobcenter:closing"};
+    i.method = "gennemgang af 20 sager";
+    i.started = *Date::parse_iso(started);
+    i.period_from = Date(2023, 10, 1);
+    i.period_to = Date(2024, 3, 31);
+    return i;
+  }
+  Complaint Compl(int64_t case_id) {
+    Complaint c;
+    c.case_id = case_id;
+    c.department = "Ydelser";
+    c.area = "social";
+    c.body = "Ankestyrelsen";
+    c.decision_date = Date(2024, 1, 10);
+    c.decision_received = Date(2024, 1, 12);
+    c.deadline = Date(2024, 2, 9);
+    return c;
+  }
+  // The status entries on a case's journal, oldest first.
+  std::vector<std::string> StatusEntries(int64_t case_id) {
+    std::vector<std::string> out;
+    auto journal = store_->journal().for_case(case_id, advisor_);
+    EXPECT_TRUE(journal);
+    if (!journal) return out;
+    for (const auto& e : *journal) {
+      if (e.kind == JournalKind::kStatus) out.push_back(e.text);
+    }
+    return out;
+  }
+  bool HasEntry(int64_t case_id, const std::string& text) {
+    const auto entries = StatusEntries(case_id);
+    return std::find(entries.begin(), entries.end(), text) != entries.end();
+  }
+  int64_t CaseId(const std::string& received = "2024-03-14") {
+    auto c = store_->cases().create(Draft(received), advisor_);
+    EXPECT_TRUE(c);
+    return c ? c->id : 0;
+  }
+  // The newest audit entry.
+  AuditEntry LastAudit() {
+    auto entries = store_->audit().list({std::nullopt, 1});
+    EXPECT_EQ(entries.size(), 1u);
+    return entries.empty() ? AuditEntry{} : entries.front();
+  }
+  static StatPeriod Period(const Date& from, const Date& to, const std::string& label) {
+    StatPeriod p;
+    p.kind = StatPeriod::Kind::kWindow;
+    p.from = from;
+    p.to = to;
+    p.label = label;
+    return p;
   }
 
   Actor advisor_{1, "Anne Rådgiver", Role::kAdvisor, "127.0.0.1"};
@@ -236,15 +306,15 @@ TEST_P(StoreContractTest, ReadRecordIsOneSnapshotAndOneAuditEntry) {
 
 TEST_P(StoreContractTest, ThemesAreAddedOnceAndChecked) {
   auto c = store_->cases().create(Draft(), advisor_);
-  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "letter"}, {"klagevejledning", "", "letter"}}, advisor_));
-  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "manual"}}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "letter", false, ""}, {"klagevejledning", "", "letter", false, ""}}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(c->id, {{"begrundelse", "Ydelser", "manual", false, ""}}, advisor_));
   auto themes = store_->cases().themes(c->id);
   ASSERT_EQ(themes.size(), 2u);
   EXPECT_EQ(themes[0].source, "letter");
-  auto bad = store_->cases().add_themes(c->id, {{"kaffe", "", "manual"}}, advisor_);
+  auto bad = store_->cases().add_themes(c->id, {{"kaffe", "", "manual", false, ""}}, advisor_);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().fields.count("themes"), 1u);
-  EXPECT_EQ(store_->cases().add_themes(c->id + 99, {{"andet", "", "manual"}}, advisor_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->cases().add_themes(c->id + 99, {{"andet", "", "manual", false, ""}}, advisor_).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store_->cases().themes(c->id).size(), 2u);
 }
 
@@ -380,6 +450,847 @@ TEST_P(StoreContractTest, BackupIsAConsistentCopy) {
   EXPECT_EQ(copy->attachments().for_case(c->id)->size(), 1u);
   EXPECT_TRUE(copy->attachments().read(c->id, 1, advisor_));
   EXPECT_TRUE(copy->audit().verify().ok);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Systemic work: themes, recommendations, investigations, activities, complaints, signals,
+// outbox.
+
+TEST_P(StoreContractTest, ThemeListIsSeededInOrderWithDanishLabels) {
+  auto list = store_->themes().list();
+  ASSERT_EQ(list.size(), default_themes().size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(list[i].code, default_themes()[i]);
+    EXPECT_TRUE(list[i].active);
+    EXPECT_FALSE(list[i].label.empty());
+  }
+  EXPECT_EQ(list[1].label, "Partshøring");
+  EXPECT_EQ(list[8].label, "Tilgængelighed");
+}
+
+TEST_P(StoreContractTest, ThemeStoreAddsRenamesAndRetires) {
+  ASSERT_TRUE(store_->themes().save({"boligstoette", "Boligstøtte", true, 0}, advisor_));
+  auto list = store_->themes().list();
+  ASSERT_EQ(list.size(), default_themes().size() + 1);
+  EXPECT_EQ(list.back().code, "boligstoette");
+  EXPECT_EQ(list.back().label, "Boligstøtte");
+  const int position = list.back().position;
+  EXPECT_EQ(LastAudit().action, "theme.save");
+
+  // Changing the label and retiring keep the position.
+  ASSERT_TRUE(store_->themes().save({"boligstoette", "Boligstøtte og ydelser", false, 99}, advisor_));
+  list = store_->themes().list();
+  ASSERT_EQ(list.size(), default_themes().size() + 1);
+  EXPECT_EQ(list.back().code, "boligstoette");
+  EXPECT_EQ(list.back().label, "Boligstøtte og ydelser");
+  EXPECT_FALSE(list.back().active);
+  EXPECT_EQ(list.back().position, position);
+
+  for (const char* bad : {"", "x", "Store_bogstaver", "mellem rum", "æøå", "a-b"}) {
+    auto r = store_->themes().save({bad, "Etiket", true, 0}, advisor_);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(r.error().fields.count("code"), 1u) << bad;
+  }
+  for (const std::string& label : {std::string(), std::string("   "), std::string(101, 'a')}) {
+    auto r = store_->themes().save({"nyt_tema", label, true, 0}, advisor_);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().fields.count("label"), 1u);
+  }
+  EXPECT_EQ(store_->themes().list().size(), default_themes().size() + 1);
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, ThemeSetCriticismAndRemoveWriteTheJournal) {
+  const int64_t id = CaseId();
+  CaseTheme t{"partshoering", "Ydelser", "manual", false, ""};
+  ASSERT_TRUE(store_->cases().set_theme(id, t, advisor_));
+  EXPECT_EQ(LastAudit().action, "case.theme.set");
+  EXPECT_EQ(LastAudit().case_id, id);
+  t.criticism = true;
+  t.criticism_text = "Borgeren blev ikke hørt før afgørelsen.";
+  ASSERT_TRUE(store_->cases().set_theme(id, t, advisor_));
+  auto themes = store_->cases().themes(id);
+  ASSERT_EQ(themes.size(), 1u);
+  EXPECT_TRUE(themes[0].criticism);
+  EXPECT_EQ(themes[0].criticism_text, "Borgeren blev ikke hørt før afgørelsen.");
+  EXPECT_EQ(themes[0].source, "manual");
+
+  // The same theme for another department is another tag.
+  ASSERT_TRUE(store_->cases().set_theme(id, {"partshoering", "", "letter", false, ""}, advisor_));
+  EXPECT_EQ(store_->cases().themes(id).size(), 2u);
+
+  auto missing = store_->cases().remove_theme(id, "begrundelse", "Ydelser", advisor_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().message, "theme.not_on_case");
+  ASSERT_TRUE(store_->cases().remove_theme(id, "partshoering", "", advisor_));
+  EXPECT_EQ(LastAudit().action, "case.theme.remove");
+  themes = store_->cases().themes(id);
+  ASSERT_EQ(themes.size(), 1u);
+  EXPECT_EQ(themes[0].department, "Ydelser");
+
+  const std::vector<std::string> expected = {"created", "theme:added:partshoering:Ydelser",
+                                             "theme:criticism:partshoering:Ydelser",
+                                             "theme:added:partshoering:",
+                                             "theme:removed:partshoering:"};
+  EXPECT_EQ(StatusEntries(id), expected);
+  for (const auto& e : store_->audit().list({std::nullopt, 1000})) {
+    EXPECT_EQ(e.detail.find("hørt"), std::string::npos) << "criticism text leaked into audit";
+  }
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, UnknownAndRetiredThemesAreRefused) {
+  const int64_t id = CaseId();
+  auto unknown = store_->cases().set_theme(id, {"kaffe", "", "manual", false, ""}, advisor_);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(unknown.error().fields.count("theme"), 1u);
+  EXPECT_EQ(store_->cases().set_theme(id + 99, {"andet", "", "manual", false, ""}, advisor_).error().code,
+            ErrorCode::kNotFound);
+
+  // A theme the office added is usable; once retired it is refused, in both ways of tagging.
+  ASSERT_TRUE(store_->themes().save({"boligstoette", "Boligstøtte", true, 0}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(id, {"boligstoette", "", "manual", false, ""}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(id, {{"boligstoette", "Ydelser", "manual", false, ""}}, advisor_));
+  ASSERT_TRUE(store_->themes().save({"boligstoette", "Boligstøtte", false, 0}, advisor_));
+  ASSERT_TRUE(store_->themes().save({"andet", "Andet", false, 0}, advisor_));
+  auto retired = store_->cases().set_theme(id, {"andet", "", "manual", false, ""}, advisor_);
+  ASSERT_FALSE(retired);
+  EXPECT_EQ(retired.error().fields.count("theme"), 1u);
+  auto retired_add = store_->cases().add_themes(id, {{"andet", "", "manual", false, ""}}, advisor_);
+  ASSERT_FALSE(retired_add);
+  EXPECT_EQ(retired_add.error().fields.count("themes"), 1u);
+  // Tags of a retired theme stay on the case.
+  EXPECT_EQ(store_->cases().themes(id).size(), 2u);
+  EXPECT_TRUE(HasEntry(id, "theme:added:boligstoette:Ydelser"));
+  EXPECT_FALSE(HasEntry(id, "theme:added:andet:"));
+}
+
+TEST_P(StoreContractTest, RecommendationNumbersRunPerYearAndAreNeverReused) {
+  auto a = store_->recommendations().create(Rec("2024-02-01"), advisor_);
+  auto b = store_->recommendations().create(Rec("2024-03-01"), advisor_);
+  auto c = store_->recommendations().create(Rec("2023-11-01"), advisor_);
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->number, "H-2024-01");
+  EXPECT_EQ(b->number, "H-2024-02");
+  EXPECT_EQ(c->number, "H-2023-01");
+  EXPECT_EQ(a->version, 1);
+  EXPECT_EQ(a->created_at, "2024-03-20T09:00:00Z");
+  ASSERT_TRUE(store_->recommendations().remove(b->id, advisor_));
+  auto d = store_->recommendations().create(Rec("2024-03-02"), advisor_);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->number, "H-2024-03");
+  // Investigations count on their own.
+  auto i = store_->investigations().create(Inv("2024-01-05"), advisor_);
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->number, "U-2024-01");
+  for (int n = 0; n < 9; ++n) ASSERT_TRUE(store_->recommendations().create(Rec("2024-05-01"), advisor_));
+  auto many = store_->recommendations().create(Rec("2024-05-01"), advisor_);
+  EXPECT_EQ(many->number, "H-2024-13");
+}
+
+TEST_P(StoreContractTest, RecommendationRoundTripsVersionsAndHistory) {
+  const int64_t case_id = CaseId();
+  auto inv = store_->investigations().create(Inv("2024-01-05"), advisor_);
+  ASSERT_TRUE(inv);
+  Recommendation r = Rec("2024-03-01", {case_id});
+  r.departments = {"Ydelser", "Jobcenter"};
+  r.investigation_id = inv->id;
+  auto created = store_->recommendations().create(r, advisor_);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(LastAudit().action, "recommendation.create");
+  auto got = store_->recommendations().get(created->id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->title, r.title);
+  EXPECT_EQ(got->text, r.text);
+  EXPECT_EQ(got->departments, r.departments);
+  EXPECT_EQ(got->case_ids, r.case_ids);
+  EXPECT_EQ(got->investigation_id, inv->id);
+  EXPECT_EQ(got->issued, r.issued);
+  EXPECT_EQ(got->response_due, r.response_due);
+  EXPECT_EQ(got->status, RecommendationStatus::kAfventerSvar);
+  EXPECT_FALSE(got->response_date);
+  EXPECT_FALSE(got->follow_up_date);
+
+  Recommendation edit = *got;
+  edit.status = RecommendationStatus::kFulgt;
+  edit.response_text = "Vi følger henstillingen.";
+  edit.response_date = Date(2024, 3, 18);
+  edit.follow_up_date = Date(2024, 9, 1);
+  const std::vector<FieldChange> changes = {{"status", "afventer_svar", "fulgt"},
+                                            {"response_date", "", "2024-03-18"}};
+  auto saved = store_->recommendations().update(edit, changes, advisor_);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(saved->number, created->number);
+  EXPECT_EQ(saved->status, RecommendationStatus::kFulgt);
+  EXPECT_EQ(saved->response_date, Date(2024, 3, 18));
+  EXPECT_EQ(saved->follow_up_date, Date(2024, 9, 1));
+  EXPECT_EQ(LastAudit().action, "recommendation.update");
+
+  // The same edit again is based on a stale version.
+  auto stale = store_->recommendations().update(edit, changes, advisor_);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->recommendations().get(created->id)->version, 2);
+  Recommendation ghost = edit;
+  ghost.id = 4242;
+  EXPECT_EQ(store_->recommendations().update(ghost, {}, advisor_).error().code, ErrorCode::kNotFound);
+
+  auto history = store_->recommendations().history(created->id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].action, "create");
+  EXPECT_EQ(history[0].actor, "Anne Rådgiver");
+  EXPECT_EQ(history[1].action, "update");
+  EXPECT_EQ(history[1].at, "2024-03-20T09:00:00Z");
+  ASSERT_EQ(history[1].changes.size(), 2u);
+  EXPECT_EQ(history[1].changes[0].field, "status");
+  EXPECT_EQ(history[1].changes[0].before, "afventer_svar");
+  EXPECT_EQ(history[1].changes[0].after, "fulgt");
+  EXPECT_EQ(history[1].changes[1].after, "2024-03-18");
+
+  // Deleting keeps the history.
+  ASSERT_TRUE(store_->recommendations().remove(created->id, advisor_));
+  EXPECT_EQ(LastAudit().action, "recommendation.delete");
+  EXPECT_EQ(store_->recommendations().get(created->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->recommendations().remove(created->id, advisor_).error().code, ErrorCode::kNotFound);
+  history = store_->recommendations().history(created->id);
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].action, "delete");
+  for (const auto& e : store_->audit().list({std::nullopt, 1000})) {
+    EXPECT_EQ(e.detail.find("hjælpemidler"), std::string::npos) << "title leaked into audit";
+    EXPECT_EQ(e.detail.find("følger"), std::string::npos) << "response leaked into audit";
+  }
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, RecommendationWritesJournalOnLinkedCases) {
+  const int64_t a = CaseId(), b = CaseId();
+  auto r = store_->recommendations().create(Rec("2024-03-01", {a}), advisor_);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(HasEntry(a, "recommendation:H-2024-01:issued"));
+  EXPECT_FALSE(HasEntry(b, "recommendation:H-2024-01:issued"));
+
+  Recommendation edit = *r;
+  edit.case_ids = {a, b};
+  edit.status = RecommendationStatus::kDelvistFulgt;
+  edit.response_text = "Delvist.";
+  edit.response_date = Date(2024, 3, 19);
+  auto v2 = store_->recommendations().update(edit, {{"status", "afventer_svar", "delvist_fulgt"}}, advisor_);
+  ASSERT_TRUE(v2);
+  EXPECT_TRUE(HasEntry(b, "recommendation:H-2024-01:linked"));
+  EXPECT_FALSE(HasEntry(a, "recommendation:H-2024-01:linked"));
+  for (int64_t id : {a, b}) {
+    EXPECT_TRUE(HasEntry(id, "recommendation:H-2024-01:status:delvist_fulgt")) << id;
+    EXPECT_TRUE(HasEntry(id, "recommendation:H-2024-01:response")) << id;
+    EXPECT_FALSE(HasEntry(id, "recommendation:H-2024-01:follow_up")) << id;
+  }
+  const size_t before = StatusEntries(a).size();
+  // A change of the text alone writes nothing on the cases.
+  Recommendation text_only = *v2;
+  text_only.text = "Ny formulering.";
+  auto v3 = store_->recommendations().update(text_only, {{"text", "…", "…"}}, advisor_);
+  ASSERT_TRUE(v3);
+  EXPECT_EQ(StatusEntries(a).size(), before);
+
+  Recommendation follow = *v3;
+  follow.follow_up_date = Date(2024, 10, 1);
+  follow.follow_up_notes = "Stikprøve på ti sager.";
+  ASSERT_TRUE(store_->recommendations().update(follow, {}, advisor_));
+  EXPECT_TRUE(HasEntry(a, "recommendation:H-2024-01:follow_up"));
+  EXPECT_TRUE(HasEntry(b, "recommendation:H-2024-01:follow_up"));
+
+  ASSERT_TRUE(store_->recommendations().remove(r->id, advisor_));
+  EXPECT_TRUE(HasEntry(a, "recommendation:H-2024-01:deleted"));
+  EXPECT_TRUE(HasEntry(b, "recommendation:H-2024-01:deleted"));
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, UnknownLinkedCaseOrInvestigationIsInvalid) {
+  const int64_t a = CaseId();
+  auto bad = store_->recommendations().create(Rec("2024-03-01", {a, a + 99}), advisor_);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalid);
+  ASSERT_EQ(bad.error().fields.count("case_ids"), 1u);
+  EXPECT_EQ(bad.error().fields.at("case_ids"), "link.case_unknown");
+  Recommendation r = Rec("2024-03-01", {a});
+  r.investigation_id = 777;
+  bad = store_->recommendations().create(r, advisor_);
+  ASSERT_FALSE(bad);
+  ASSERT_EQ(bad.error().fields.count("investigation_id"), 1u);
+  EXPECT_EQ(bad.error().fields.at("investigation_id"), "link.investigation_unknown");
+  auto inv = store_->investigations().create(Inv("2024-01-05", {a + 50}), advisor_);
+  ASSERT_FALSE(inv);
+  EXPECT_EQ(inv.error().fields.count("case_ids"), 1u);
+  // Nothing was written, not even on the existing case, and no number was used.
+  EXPECT_TRUE(store_->recommendations().list({}).empty());
+  EXPECT_EQ(StatusEntries(a), std::vector<std::string>{"created"});
+  auto ok = store_->recommendations().create(Rec("2024-03-01", {a}), advisor_);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->number, "H-2024-01");
+  // Also on update.
+  Recommendation edit = *ok;
+  edit.case_ids = {a, a + 99};
+  auto up = store_->recommendations().update(edit, {}, advisor_);
+  ASSERT_FALSE(up);
+  EXPECT_EQ(up.error().fields.count("case_ids"), 1u);
+  EXPECT_EQ(store_->recommendations().get(ok->id)->version, 1);
+}
+
+TEST_P(StoreContractTest, RecommendationFiltersAndCounts) {
+  const int64_t a = CaseId();
+  auto inv = store_->investigations().create(Inv("2024-01-05"), advisor_);
+  // 1: 2024, Ydelser, awaiting, due 2024-03-01 → overdue on 2024-03-20.
+  Recommendation r1 = Rec("2024-02-01", {a});
+  r1.response_due = Date(2024, 3, 1);
+  // 2: 2024, Jobcenter + Ydelser, fulgt, follow-up due.
+  Recommendation r2 = Rec("2024-01-15");
+  r2.departments = {"Jobcenter", "Ydelser"};
+  r2.status = RecommendationStatus::kFulgt;
+  r2.response_text = "Ja.";
+  r2.response_date = Date(2024, 2, 1);
+  r2.follow_up_date = Date(2024, 3, 20);
+  r2.investigation_id = inv->id;
+  // 3: 2023, Jobcenter, awaiting, not yet due on 2023 terms but overdue now; follow-up later.
+  Recommendation r3 = Rec("2023-12-20");
+  r3.departments = {"Jobcenter"};
+  r3.follow_up_date = Date(2024, 6, 1);
+  // 4: 2024, lapsed with a passed follow-up date: not follow-up due.
+  Recommendation r4 = Rec("2024-03-10");
+  r4.status = RecommendationStatus::kBortfaldet;
+  r4.follow_up_date = Date(2024, 3, 15);
+  std::vector<int64_t> ids;
+  for (const auto& r : {r1, r2, r3, r4}) {
+    auto c = store_->recommendations().create(r, advisor_);
+    ASSERT_TRUE(c);
+    ids.push_back(c->id);
+  }
+  auto list_ids = [&](RecommendationFilter f) {
+    f.today = Date(2024, 3, 20);
+    std::vector<int64_t> out;
+    for (const auto& r : store_->recommendations().list(f)) out.push_back(r.id);
+    return out;
+  };
+  using V = std::vector<int64_t>;
+  // Newest issued first.
+  EXPECT_EQ(list_ids({}), (V{ids[3], ids[0], ids[1], ids[2]}));
+  RecommendationFilter f;
+  f.status = RecommendationStatus::kAfventerSvar;
+  EXPECT_EQ(list_ids(f), (V{ids[0], ids[2]}));
+  f = {};
+  f.department = "Jobcenter";
+  EXPECT_EQ(list_ids(f), (V{ids[1], ids[2]}));
+  f = {};
+  f.year = 2023;
+  EXPECT_EQ(list_ids(f), (V{ids[2]}));
+  f = {};
+  f.year = 2024;
+  f.department = "Ydelser";
+  EXPECT_EQ(list_ids(f), (V{ids[3], ids[0], ids[1]}));
+  f = {};
+  f.overdue = true;
+  EXPECT_EQ(list_ids(f), (V{ids[0], ids[2]}));
+  f = {};
+  f.follow_up_due = true;
+  EXPECT_EQ(list_ids(f), (V{ids[1]}));
+  f = {};
+  f.case_id = a;
+  EXPECT_EQ(list_ids(f), (V{ids[0]}));
+  f = {};
+  f.investigation_id = inv->id;
+  EXPECT_EQ(list_ids(f), (V{ids[1]}));
+  f = {};
+  f.status = RecommendationStatus::kIkkeFulgt;
+  EXPECT_TRUE(list_ids(f).empty());
+
+  // Per year × department × status; a recommendation to two departments counts in both.
+  auto counts = store_->recommendations().counts(Date(2024, 3, 20));
+  auto find = [&](int year, const std::string& dep, RecommendationStatus st) -> const RecommendationCount* {
+    for (const auto& c : counts) {
+      if (c.year == year && c.department == dep && c.status == st) return &c;
+    }
+    return nullptr;
+  };
+  ASSERT_EQ(counts.size(), 5u);
+  ASSERT_TRUE(find(2024, "Ydelser", RecommendationStatus::kAfventerSvar));
+  EXPECT_EQ(find(2024, "Ydelser", RecommendationStatus::kAfventerSvar)->count, 1);
+  EXPECT_EQ(find(2024, "Ydelser", RecommendationStatus::kAfventerSvar)->overdue, 1);
+  ASSERT_TRUE(find(2024, "Ydelser", RecommendationStatus::kFulgt));
+  EXPECT_EQ(find(2024, "Ydelser", RecommendationStatus::kFulgt)->overdue, 0);
+  ASSERT_TRUE(find(2024, "Jobcenter", RecommendationStatus::kFulgt));
+  ASSERT_TRUE(find(2024, "Ydelser", RecommendationStatus::kBortfaldet));
+  ASSERT_TRUE(find(2023, "Jobcenter", RecommendationStatus::kAfventerSvar));
+  EXPECT_EQ(find(2023, "Jobcenter", RecommendationStatus::kAfventerSvar)->overdue, 1);
+  // Before r1's due date nothing of 2024 is overdue.
+  counts = store_->recommendations().counts(Date(2024, 3, 1));
+  EXPECT_EQ(find(2024, "Ydelser", RecommendationStatus::kAfventerSvar)->overdue, 0);
+}
+
+TEST_P(StoreContractTest, InvestigationLifecycle) {
+  const int64_t a = CaseId(), b = CaseId();
+  auto inv = store_->investigations().create(Inv("2024-01-05", {a}), advisor_);
+  ASSERT_TRUE(inv);
+  EXPECT_EQ(LastAudit().action, "investigation.create");
+  auto got = store_->investigations().get(inv->id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->number, "U-2024-01");
+  EXPECT_EQ(got->topic, "Partshøring i Jobcenter");
+  EXPECT_EQ(got->departments, (std::vector<std::string>{"Jobcenter", "Ydelser"}));
+  EXPECT_EQ(got->signals, Inv("2024-01-05").signals);
+  EXPECT_EQ(got->case_ids, std::vector<int64_t>{a});
+  EXPECT_EQ(got->period_from, Date(2023, 10, 1));
+  EXPECT_EQ(got->period_to, Date(2024, 3, 31));
+  EXPECT_EQ(got->method, "gennemgang af 20 sager");
+  EXPECT_EQ(got->status, InvestigationStatus::kPlanlagt);
+  EXPECT_EQ(got->version, 1);
+  EXPECT_TRUE(HasEntry(a, "investigation:U-2024-01:linked"));
+
+  Investigation edit = *got;
+  edit.case_ids = {a, b};
+  edit.status = InvestigationStatus::kIGang;
+  edit.period_to.reset();
+  auto saved = store_->investigations().update(edit, {{"status", "planlagt", "i_gang"}}, advisor_);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_FALSE(saved->period_to);
+  EXPECT_EQ(LastAudit().action, "investigation.update");
+  EXPECT_TRUE(HasEntry(b, "investigation:U-2024-01:linked"));
+  EXPECT_TRUE(HasEntry(a, "investigation:U-2024-01:status:i_gang"));
+  EXPECT_TRUE(HasEntry(b, "investigation:U-2024-01:status:i_gang"));
+  EXPECT_EQ(store_->investigations().update(edit, {}, advisor_).error().code, ErrorCode::kConflict);
+  auto history = store_->investigations().history(inv->id);
+  ASSERT_EQ(history.size(), 2u);
+  ASSERT_EQ(history[1].changes.size(), 1u);
+  EXPECT_EQ(history[1].changes[0].after, "i_gang");
+
+  // Filters.
+  auto other = store_->investigations().create(Inv("2023-06-01"), advisor_);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->number, "U-2023-01");
+  auto ids = [&](const InvestigationFilter& f) {
+    std::vector<int64_t> out;
+    for (const auto& i : store_->investigations().list(f)) out.push_back(i.id);
+    return out;
+  };
+  using V = std::vector<int64_t>;
+  EXPECT_EQ(ids({}), (V{inv->id, other->id}));  // newest started first
+  EXPECT_EQ(ids({InvestigationStatus::kIGang, {}, {}, {}}), V{inv->id});
+  EXPECT_EQ(ids({{}, std::string("Ydelser"), {}, {}}), (V{inv->id, other->id}));
+  EXPECT_TRUE(ids({{}, std::string("Borgerservice"), {}, {}}).empty());
+  EXPECT_EQ(ids({{}, {}, 2023, {}}), V{other->id});
+  EXPECT_EQ(ids({{}, {}, {}, b}), V{inv->id});
+
+  // Not deleted while a recommendation rests on it.
+  Recommendation r = Rec("2024-03-01");
+  r.investigation_id = inv->id;
+  auto rec = store_->recommendations().create(r, advisor_);
+  ASSERT_TRUE(rec);
+  auto refused = store_->investigations().remove(inv->id, advisor_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().message, "investigation.has_recommendations");
+  EXPECT_TRUE(store_->investigations().get(inv->id));
+  ASSERT_TRUE(store_->recommendations().remove(rec->id, advisor_));
+  ASSERT_TRUE(store_->investigations().remove(inv->id, advisor_));
+  EXPECT_EQ(LastAudit().action, "investigation.delete");
+  EXPECT_EQ(store_->investigations().get(inv->id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(HasEntry(a, "investigation:U-2024-01:deleted"));
+  EXPECT_TRUE(HasEntry(b, "investigation:U-2024-01:deleted"));
+  EXPECT_EQ(store_->investigations().history(inv->id).size(), 3u);
+  auto next = store_->investigations().create(Inv("2024-02-01"), advisor_);
+  EXPECT_EQ(next->number, "U-2024-02");
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, ActivitiesCrud) {
+  Activity a;
+  a.date = Date(2024, 3, 5);
+  a.kind = ActivityKind::kUndervisning;
+  a.department = "Jobcenter";
+  a.topic = "Partshøring i praksis";
+  a.participants = 14;
+  a.minutes = 90;
+  auto created = store_->activities().create(a, advisor_);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(LastAudit().action, "activity.create");
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->version, 1);
+  auto got = store_->activities().get(created->id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->date, a.date);
+  EXPECT_EQ(got->kind, ActivityKind::kUndervisning);
+  EXPECT_EQ(got->department, "Jobcenter");
+  EXPECT_EQ(got->topic, a.topic);
+  EXPECT_EQ(got->participants, 14);
+  EXPECT_EQ(got->minutes, 90);
+  EXPECT_EQ(got->created_at, "2024-03-20T09:00:00Z");
+
+  Activity edit = *got;
+  edit.kind = ActivityKind::kSparring;
+  edit.minutes = 45;
+  auto saved = store_->activities().update(edit, advisor_);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(saved->kind, ActivityKind::kSparring);
+  EXPECT_EQ(LastAudit().action, "activity.update");
+  EXPECT_EQ(store_->activities().update(edit, advisor_).error().code, ErrorCode::kConflict);
+
+  Activity b = a;
+  b.date = Date(2024, 1, 10);
+  b.kind = ActivityKind::kOplaeg;
+  b.department = "";
+  auto second = store_->activities().create(b, advisor_);
+  ASSERT_TRUE(second);
+  auto ids = [&](const ActivityFilter& f) {
+    std::vector<int64_t> out;
+    for (const auto& x : store_->activities().list(f)) out.push_back(x.id);
+    return out;
+  };
+  using V = std::vector<int64_t>;
+  EXPECT_EQ(ids({}), (V{created->id, second->id}));  // newest first
+  EXPECT_EQ(ids({Date(2024, 2, 1), {}, {}, {}}), V{created->id});
+  EXPECT_EQ(ids({{}, Date(2024, 2, 1), {}, {}}), V{second->id});
+  EXPECT_EQ(ids({{}, {}, ActivityKind::kOplaeg, {}}), V{second->id});
+  EXPECT_EQ(ids({{}, {}, {}, std::string("Jobcenter")}), V{created->id});
+
+  ASSERT_TRUE(store_->activities().remove(created->id, advisor_));
+  EXPECT_EQ(LastAudit().action, "activity.delete");
+  EXPECT_EQ(store_->activities().get(created->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->activities().remove(created->id, advisor_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ids({}), V{second->id});
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, ComplaintsFollowTheCase) {
+  const int64_t id = CaseId();
+  auto unknown = store_->complaints().create(Compl(id + 99), advisor_);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+
+  auto created = store_->complaints().create(Compl(id), advisor_);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(LastAudit().action, "complaint.create");
+  EXPECT_EQ(LastAudit().case_id, id);
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(created->decision_received, Date(2024, 1, 12));
+  EXPECT_EQ(created->deadline, Date(2024, 2, 9));
+  EXPECT_FALSE(created->sent);
+  EXPECT_EQ(created->genvurdering, Genvurdering::kAfventer);
+  EXPECT_FALSE(created->result);
+  EXPECT_EQ(StatusEntries(id), (std::vector<std::string>{"created", "complaint:registered:social"}));
+
+  Complaint edit = *created;
+  edit.sent = Date(2024, 2, 1);
+  auto v2 = store_->complaints().update(edit, advisor_);
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(v2->sent, Date(2024, 2, 1));
+  EXPECT_EQ(LastAudit().action, "complaint.update");
+  EXPECT_EQ(store_->complaints().update(edit, advisor_).error().code, ErrorCode::kConflict);
+
+  Complaint g = *v2;
+  g.genvurdering = Genvurdering::kFastholdt;
+  g.genvurdering_date = Date(2024, 2, 20);
+  g.note = "Kommunen fastholdt.";
+  auto v3 = store_->complaints().update(g, advisor_);
+  ASSERT_TRUE(v3);
+  Complaint res = *v3;
+  res.result = ComplaintResult::kHjemvist;
+  res.result_date = Date(2024, 3, 15);
+  auto v4 = store_->complaints().update(res, advisor_);
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->result, ComplaintResult::kHjemvist);
+  EXPECT_EQ(v4->result_date, Date(2024, 3, 15));
+  // An edit of the note alone writes nothing on the case.
+  Complaint note = *v4;
+  note.note = "Hjemvist til fornyet behandling.";
+  ASSERT_TRUE(store_->complaints().update(note, advisor_));
+  EXPECT_EQ(StatusEntries(id), (std::vector<std::string>{"created", "complaint:registered:social",
+                                                         "complaint:sent",
+                                                         "complaint:genvurdering:fastholdt",
+                                                         "complaint:result:hjemvist"}));
+
+  // Registered already sent.
+  Complaint second = Compl(id);
+  second.area = "beskaeftigelse";
+  second.sent = Date(2024, 2, 2);
+  auto c2 = store_->complaints().create(second, advisor_);
+  ASSERT_TRUE(c2);
+  EXPECT_TRUE(HasEntry(id, "complaint:registered:beskaeftigelse"));
+  auto all = store_->complaints().for_case(id);
+  ASSERT_EQ(all.size(), 2u);  // oldest first
+  EXPECT_EQ(all[0].id, created->id);
+  EXPECT_EQ(all[1].id, c2->id);
+  EXPECT_TRUE(store_->complaints().for_case(id + 99).empty());
+
+  ASSERT_TRUE(store_->complaints().remove(c2->id, advisor_));
+  EXPECT_EQ(LastAudit().action, "complaint.delete");
+  EXPECT_EQ(StatusEntries(id).back(), "complaint:deleted");
+  EXPECT_EQ(store_->complaints().get(c2->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->complaints().remove(c2->id, advisor_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->complaints().for_case(id).size(), 1u);
+  for (const auto& e : store_->audit().list({std::nullopt, 1000})) {
+    EXPECT_EQ(e.detail.find("fastholdt."), std::string::npos) << "note leaked into audit";
+  }
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, ReversalCountsPerDepartmentAndArea) {
+  const int64_t id = CaseId();
+  struct Row {
+    const char* department;
+    const char* area;
+    std::optional<ComplaintResult> result;
+    Date result_date;
+  };
+  const Row rows[] = {
+      {"Ydelser", "social", ComplaintResult::kStadfaestet, Date(2024, 2, 1)},
+      {"Ydelser", "social", ComplaintResult::kAendret, Date(2024, 2, 2)},
+      {"Ydelser", "social", ComplaintResult::kHjemvist, Date(2024, 3, 3)},
+      {"Ydelser", "social", ComplaintResult::kAfvist, Date(2024, 3, 4)},        // not on the merits
+      {"Ydelser", "social", ComplaintResult::kTilbagekaldt, Date(2024, 3, 4)},  // not on the merits
+      {"Ydelser", "social", std::nullopt, Date{}},                              // pending
+      {"Ydelser", "social", ComplaintResult::kOphaevet, Date(2023, 11, 1)},     // other period
+      {"Jobcenter", "beskaeftigelse", ComplaintResult::kStadfaestet, Date(2024, 1, 5)},
+      {"Ydelser", "byg", ComplaintResult::kOphaevet, Date(2024, 1, 6)},
+  };
+  for (const auto& row : rows) {
+    Complaint c = Compl(id);
+    c.department = row.department;
+    c.area = row.area;
+    c.sent = Date(2023, 10, 1);
+    c.result = row.result;
+    if (row.result) c.result_date = row.result_date;
+    ASSERT_TRUE(store_->complaints().create(c, advisor_));
+  }
+  auto find = [](const std::vector<ReversalCount>& v, const std::string& d, const std::string& a) {
+    for (const auto& r : v) {
+      if (r.department == d && r.area == a) return r;
+    }
+    return ReversalCount{d, a, 0, 0};
+  };
+  const auto q1 = store_->complaints().reversal_counts(
+      Period(Date(2024, 1, 1), Date(2024, 3, 31), "2024Q1"));
+  EXPECT_EQ(q1.size(), 3u);
+  EXPECT_EQ(find(q1, "Ydelser", "social").decided, 3);
+  EXPECT_EQ(find(q1, "Ydelser", "social").reversed, 2);
+  EXPECT_EQ(find(q1, "Jobcenter", "beskaeftigelse").decided, 1);
+  EXPECT_EQ(find(q1, "Jobcenter", "beskaeftigelse").reversed, 0);
+  EXPECT_EQ(find(q1, "Ydelser", "byg").reversed, 1);
+  const auto all = store_->complaints().reversal_counts(std::nullopt);
+  EXPECT_EQ(find(all, "Ydelser", "social").decided, 4);
+  EXPECT_EQ(find(all, "Ydelser", "social").reversed, 3);
+  EXPECT_TRUE(store_->complaints()
+                  .reversal_counts(Period(Date(2022, 1, 1), Date(2022, 12, 31), "2022"))
+                  .empty());
+}
+
+TEST_P(StoreContractTest, ThemeCountsAndDurationsAggregateByPeriod) {
+  // Current period 2024Q1, baseline 2023Q4.
+  const StatPeriod q1 = Period(Date(2024, 1, 1), Date(2024, 3, 31), "2024Q1");
+  const StatPeriod q4 = Period(Date(2023, 10, 1), Date(2023, 12, 31), "2023Q4");
+  auto make = [&](const std::string& received, std::vector<std::string> departments,
+                  std::optional<Date> first_response, std::optional<Date> closed) {
+    Case d = Draft(received);
+    d.departments = std::move(departments);
+    d.first_response_on = first_response;
+    if (closed) {
+      d.status = CaseStatus::kAfsluttet;
+      d.outcome = Outcome::kVejledning;
+      d.closed_on = closed;
+    }
+    auto c = store_->cases().create(d, advisor_);
+    EXPECT_TRUE(c);
+    return c ? c->id : 0;
+  };
+  // Thu 14 March 2024 → Wed 20 March: 4 working days; → Tue 2 April: 10 (Easter in between).
+  const int64_t a = make("2024-03-14", {"Jobcenter", "Ydelser"}, Date(2024, 3, 20), Date(2024, 4, 2));
+  const int64_t b = make("2024-02-01", {"Jobcenter"}, std::nullopt, std::nullopt);
+  const int64_t c = make("2023-11-15", {"Jobcenter"}, Date(2023, 11, 16), std::nullopt);
+  const int64_t d = make("2024-03-01", {}, std::nullopt, std::nullopt);
+  make("2023-06-01", {"Jobcenter"}, std::nullopt, std::nullopt);  // in no period
+  ASSERT_TRUE(store_->cases().add_themes(a, {{"partshoering", "Jobcenter", "manual", false, ""},
+                                             {"begrundelse", "Ydelser", "manual", false, ""},
+                                             {"partshoering", "", "manual", false, ""}}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(b, {{"partshoering", "Jobcenter", "letter", false, ""}}, advisor_));
+  ASSERT_TRUE(store_->cases().add_themes(c, {{"partshoering", "Jobcenter", "manual", false, ""}}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(d, {"kommunikation", "", "manual", true, "Svært brev."}, advisor_));
+
+  const size_t audit_before = store_->audit().list({std::nullopt, 10000}).size();
+  const ThemeCounts counts = store_->stats().theme_counts({q1, q4});
+  EXPECT_EQ(counts.totals[0], 3);
+  EXPECT_EQ(counts.totals[1], 1);
+  EXPECT_EQ(counts.totals[2], 0);
+  using Key = std::pair<std::string, std::string>;
+  ASSERT_EQ(counts.pairs.count(Key{"Jobcenter", "partshoering"}), 1u);
+  EXPECT_EQ(counts.pairs.at(Key{"Jobcenter", "partshoering"})[0], 2);
+  EXPECT_EQ(counts.pairs.at(Key{"Jobcenter", "partshoering"})[1], 1);
+  EXPECT_EQ(counts.pairs.at(Key{"Ydelser", "begrundelse"})[0], 1);
+  EXPECT_EQ(counts.pairs.at(Key{"Ydelser", "begrundelse"})[1], 0);
+  EXPECT_EQ(counts.pairs.at(Key{"", "partshoering"})[0], 1);
+  EXPECT_EQ(counts.pairs.at(Key{"", "kommunikation"})[0], 1);
+  EXPECT_EQ(counts.pairs.size(), 4u);
+
+  auto samples = store_->stats().durations({q1, q4});
+  // a: two departments; b, d (no department → ""); c in the baseline.
+  ASSERT_EQ(samples.size(), 5u);
+  auto sample = [&](const std::string& dep, int period, int first) -> const DurationSample* {
+    for (const auto& s : samples) {
+      if (s.department == dep && s.period == period && s.first_response_days == first) return &s;
+    }
+    return nullptr;
+  };
+  ASSERT_TRUE(sample("Jobcenter", 0, 4));
+  EXPECT_EQ(sample("Jobcenter", 0, 4)->closing_days, 10);
+  ASSERT_TRUE(sample("Ydelser", 0, 4));
+  EXPECT_EQ(sample("Ydelser", 0, 4)->closing_days, 10);
+  ASSERT_TRUE(sample("Jobcenter", 0, -1));
+  EXPECT_EQ(sample("Jobcenter", 0, -1)->closing_days, -1);
+  ASSERT_TRUE(sample("", 0, -1));
+  ASSERT_TRUE(sample("Jobcenter", 1, 1));
+  EXPECT_EQ(sample("Jobcenter", 1, 1)->closing_days, -1);
+  // Aggregates are not audited.
+  EXPECT_EQ(store_->audit().list({std::nullopt, 10000}).size(), audit_before);
+
+  // The cases behind a signal, newest first, audited by id.
+  auto refs = store_->stats().theme_cases("Jobcenter", "partshoering", q1, advisor_);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].id, a);
+  EXPECT_EQ(refs[1].id, b);
+  EXPECT_EQ(refs[0].received, Date(2024, 3, 14));
+  EXPECT_EQ(refs[0].status, CaseStatus::kAfsluttet);
+  EXPECT_FALSE(refs[0].number.empty());
+  auto audit = LastAudit();
+  EXPECT_EQ(audit.action, "signal.cases");
+  EXPECT_NE(audit.detail.find(std::to_string(a) + "," + std::to_string(b)), std::string::npos);
+  refs = store_->stats().department_cases("Jobcenter", q1, advisor_);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].id, a);
+  EXPECT_EQ(LastAudit().action, "signal.cases");
+  refs = store_->stats().department_cases("Ydelser", q4, advisor_);
+  EXPECT_TRUE(refs.empty());
+  refs = store_->stats().department_cases("", q1, advisor_);
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(refs[0].id, d);
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, DismissalsReplaceByKey) {
+  EXPECT_TRUE(store_->stats().dismissals().empty());
+  SignalDismissal d{"2024Q1:theme:Jobcenter:partshoering", 6, "Kendt; under undersøgelse.", "", ""};
+  ASSERT_TRUE(store_->stats().dismiss(d, advisor_));
+  EXPECT_EQ(LastAudit().action, "signal.dismiss");
+  EXPECT_EQ(LastAudit().detail.find("undersøgelse"), std::string::npos);
+  d.observed = 8;
+  d.note = "Stadig kendt.";
+  ASSERT_TRUE(store_->stats().dismiss(d, advisor_));
+  ASSERT_TRUE(store_->stats().dismiss({"2024Q1:time:Ydelser:closing", 12, "", "", ""}, advisor_));
+  auto all = store_->stats().dismissals();
+  ASSERT_EQ(all.size(), 2u);
+  const auto& first = all[0].key == d.key ? all[0] : all[1];
+  EXPECT_EQ(first.observed, 8);
+  EXPECT_EQ(first.note, "Stadig kendt.");
+  EXPECT_EQ(first.by, "Anne Rådgiver");
+  EXPECT_EQ(first.at, "2024-03-20T09:00:00Z");
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, OutboxDedupesRetriesAndSends) {
+  OutgoingMail m;
+  m.dedupe_key = "digest:1:2024-03-20";
+  m.to = "anne@holmstrup.dk";
+  m.subject = "Dine påmindelser";
+  m.body = "3 sager venter.";
+  m.next_attempt_at = "2024-03-20T06:00:00Z";
+  auto first = store_->outbox().enqueue(m);
+  ASSERT_TRUE(first);
+  EXPECT_GT(first->id, 0);
+  EXPECT_EQ(first->attempts, 0);
+  EXPECT_EQ(first->sent_at, "");
+  EXPECT_EQ(first->created_at, "2024-03-20T09:00:00Z");
+  m.subject = "Andet emne";
+  auto again = store_->outbox().enqueue(m);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->subject, "Dine påmindelser");
+  EXPECT_EQ(store_->outbox().list(10).size(), 1u);
+
+  OutgoingMail later = m;
+  later.dedupe_key = "digest:2:2024-03-20";
+  later.next_attempt_at = "2024-03-20T08:00:00Z";
+  auto second = store_->outbox().enqueue(later);
+  ASSERT_TRUE(second);
+
+  EXPECT_TRUE(store_->outbox().due("2024-03-20T05:59:59Z", 10).empty());
+  auto due = store_->outbox().due("2024-03-20T07:00:00Z", 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, first->id);
+  due = store_->outbox().due("2024-03-20T09:00:00Z", 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].id, first->id);  // oldest first
+  EXPECT_EQ(store_->outbox().due("2024-03-20T09:00:00Z", 1).size(), 1u);
+
+  ASSERT_TRUE(store_->outbox().mark_failed(first->id, "421 try again", "2024-03-20T10:00:00Z"));
+  due = store_->outbox().due("2024-03-20T09:00:00Z", 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, second->id);
+  due = store_->outbox().due("2024-03-20T10:00:00Z", 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].attempts, 1);
+  EXPECT_EQ(due[0].last_error, "421 try again");
+
+  ASSERT_TRUE(store_->outbox().mark_sent(first->id, "2024-03-20T10:00:05Z"));
+  due = store_->outbox().due("2024-03-21T00:00:00Z", 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, second->id);
+  auto listed = store_->outbox().list(10);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, second->id);  // newest first
+  EXPECT_EQ(listed[1].sent_at, "2024-03-20T10:00:05Z");
+  EXPECT_EQ(listed[1].attempts, 2);
+  // A sent mail is not enqueued again under its key.
+  EXPECT_EQ(store_->outbox().enqueue(m)->sent_at, "2024-03-20T10:00:05Z");
+  EXPECT_EQ(store_->outbox().mark_sent(999, "2024-03-20T10:00:05Z").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->outbox().mark_failed(999, "x", "2024-03-20T10:00:05Z").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, SystemicWritesSurviveReopenAndKeepTheChain) {
+  const int64_t id = CaseId();
+  auto r = store_->recommendations().create(Rec("2024-03-01", {id}), advisor_);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(store_->cases().set_theme(id, {"begrundelse", "Ydelser", "manual", true, "Mangler."}, advisor_));
+  ASSERT_TRUE(store_->complaints().create(Compl(id), advisor_));
+  store_.reset();
+  store_ = open_store(url_, clock_);
+  EXPECT_EQ(store_->recommendations().get(r->id)->number, "H-2024-01");
+  EXPECT_EQ(store_->recommendations().create(Rec("2024-03-02"), advisor_)->number, "H-2024-02");
+  ASSERT_EQ(store_->cases().themes(id).size(), 1u);
+  EXPECT_TRUE(store_->cases().themes(id)[0].criticism);
+  EXPECT_EQ(store_->complaints().for_case(id).size(), 1u);
+  auto check = store_->audit().verify();
+  EXPECT_TRUE(check.ok);
+  // case.create, recommendation.create, case.theme.set, complaint.create, recommendation.create
+  EXPECT_EQ(check.checked, 5);
+}
+
+// Regression: a CLI command (another process) writing to the database while the server runs
+// made every later server write fail with "UNIQUE constraint failed: audit.seq".
+TEST_P(StoreContractTest, AuditChainSurvivesASecondWriterOnTheSameDatabase) {
+  auto first = store_->cases().create(Draft(), advisor_);
+  ASSERT_TRUE(first);
+  {
+    auto other = open_store(url_, clock_);
+    ASSERT_TRUE(other->audit().append("token.create", std::nullopt, "id:1", Actor::system()));
+    ASSERT_TRUE(other->cases().create(Draft(), advisor_));
+  }
+  auto again = store_->cases().create(Draft(), advisor_);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(store_->audit().append("login.success", std::nullopt, "", advisor_));
+  auto check = store_->audit().verify();
+  EXPECT_TRUE(check.ok);
+  EXPECT_GE(check.checked, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -49,6 +49,17 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
     item("/sager", "nav.cases");
     item("/sager/ny", "nav.new_case");
   }
+  if (has_permission(r, Permission::kReadCases) || has_permission(r, Permission::kViewStatistics)) {
+    item("/signaler", "nav.signals");
+    item("/henstillinger", "nav.recommendations");
+  }
+  if (has_permission(r, Permission::kReadCases)) item("/undersoegelser", "nav.investigations");
+  if (has_permission(r, Permission::kReadCases) || has_permission(r, Permission::kViewStatistics)) {
+    item("/aktiviteter", "nav.activities");
+  }
+  if (has_permission(r, Permission::kCriticise) || has_permission(r, Permission::kAdminUsers)) {
+    item("/temaer", "nav.themes");
+  }
   if (has_permission(r, Permission::kAdminUsers)) {
     item("/brugere", "nav.users");
     item("/indstillinger", "nav.settings");
@@ -86,6 +97,8 @@ App::App(Store& store, const Clock& clock, const render::Renderer& renderer, con
   add_public_routes(routes_);
   add_admin_routes(routes_);
   add_letter_routes(routes_);
+  add_systemic_api_routes(routes_);
+  add_systemic_routes(routes_);
 }
 
 MunicipalitySettings App::settings() {

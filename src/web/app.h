@@ -127,13 +127,20 @@ class App {
   std::optional<MunicipalitySettings> settings_;  // guarded by settings_mu_
 };
 
-// Route tables, one per area (api.cc, pages_staff.cc, pages_public.cc, pages_admin.cc, ops.cc).
+// Route tables, one per area (api.cc, pages_staff.cc, pages_public.cc, pages_admin.cc, ops.cc,
+// pages_letters.cc, api_systemic.cc, pages_systemic.cc).
 void add_api_routes(std::vector<App::Route>& routes);
 void add_staff_routes(std::vector<App::Route>& routes);
 void add_public_routes(std::vector<App::Route>& routes);
 void add_ops_routes(std::vector<App::Route>& routes);
 void add_admin_routes(std::vector<App::Route>& routes);
 void add_letter_routes(std::vector<App::Route>& routes);
+void add_systemic_api_routes(std::vector<App::Route>& routes);  // api_systemic.cc
+void add_systemic_routes(std::vector<App::Route>& routes);      // all of the below
+void add_recommendation_pages(std::vector<App::Route>& routes);  // pages_systemic.cc
+void add_signal_pages(std::vector<App::Route>& routes);          // pages_signals.cc
+void add_activity_pages(std::vector<App::Route>& routes);        // pages_activities.cc
+void add_complaint_pages(std::vector<App::Route>& routes);       // pages_complaints.cc
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

@@ -131,5 +131,10 @@ template std::vector<FormView::Option> code_options<JournalKind>(const App&, con
 template std::vector<FormView::Option> code_options<Role>(const App&, const RequestContext&, const char*);
 template std::vector<FormView::Option> code_options<ConsentState>(const App&, const RequestContext&, const char*);
 template std::vector<FormView::Option> code_options<ConsentForm>(const App&, const RequestContext&, const char*);
+template std::vector<FormView::Option> code_options<RecommendationStatus>(const App&, const RequestContext&, const char*);
+template std::vector<FormView::Option> code_options<InvestigationStatus>(const App&, const RequestContext&, const char*);
+template std::vector<FormView::Option> code_options<ActivityKind>(const App&, const RequestContext&, const char*);
+template std::vector<FormView::Option> code_options<Genvurdering>(const App&, const RequestContext&, const char*);
+template std::vector<FormView::Option> code_options<ComplaintResult>(const App&, const RequestContext&, const char*);
 
 }  // namespace bb::web

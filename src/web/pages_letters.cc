@@ -290,7 +290,7 @@ HttpResponse case_themes_post(App& app, RequestContext& ctx) {
   const std::string source = ctx.req.form.get("source") == "letter" ? "letter" : "manual";
   const std::string department = c->departments.empty() ? "" : c->departments.front();
   std::vector<CaseTheme> themes;
-  for (const auto& t : ctx.req.form.all("themes")) themes.push_back({t, department, source});
+  for (const auto& t : ctx.req.form.all("themes")) themes.push_back({t, department, source, false, ""});
   if (themes.empty()) return app.error(ctx, Error::field(ErrorCode::kInvalid, "themes", "theme.none_selected"));
   auto st = app.store().cases().add_themes(*id, themes, ctx.actor());
   if (!st) return app.error(ctx, st.error());

@@ -8,6 +8,7 @@
 #include "domain/cpr.h"
 #include "web/app.h"
 #include "web/forms.h"
+#include "web/page_helpers.h"
 #include "web/shared_handlers.h"
 
 namespace bb::web {
@@ -33,22 +34,11 @@ std::vector<FormView::Option> assignee_options(App& app, const RequestContext& c
   return out;
 }
 
-std::vector<FormView::Option> department_options(App& app) {
-  std::vector<FormView::Option> out;
-  for (const auto& d : app.settings().departments) out.emplace_back(d, d);
-  return out;
-}
-
 std::string shorten(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) >> 6) == 0x2) --cut;
   return s.substr(0, cut) + "…";
-}
-
-std::string when(const std::string& utc) {
-  auto t = parse_utc(utc);
-  return t ? danish_datetime(*t) : utc;
 }
 
 json case_rows(App& app, const RequestContext& ctx, const std::vector<Case>& cases) {
@@ -183,6 +173,36 @@ HttpResponse dashboard(App& app, RequestContext& ctx) {
     web.channel = Channel::kWebformular;
     web.status = CaseStatus::kNy;
     add("web", "dashboard.new_web", web);
+
+    // Recommendations: responses overdue, responses due within five working days, follow-ups due.
+    const Date today = app.today();
+    const Date soon = add_working_days(today, 5);
+    json overdue = json::array(), due_soon = json::array(), follow = json::array();
+    RecommendationFilter awaiting;
+    awaiting.status = RecommendationStatus::kAfventerSvar;
+    awaiting.today = today;
+    for (const auto& r : app.store().recommendations().list(awaiting)) {
+      json row = {{"id", r.id}, {"number", r.number}, {"title", r.title}, {"departments", r.departments},
+                  {"date", r.response_due.danish()}};
+      if (r.overdue(today)) overdue.push_back(row);
+      else if (r.response_due <= soon) due_soon.push_back(row);
+    }
+    RecommendationFilter fu;
+    fu.follow_up_due = true;
+    fu.today = today;
+    for (const auto& r : app.store().recommendations().list(fu)) {
+      follow.push_back({{"id", r.id}, {"number", r.number}, {"title", r.title}, {"departments", r.departments},
+                        {"date", r.follow_up_date ? r.follow_up_date->danish() : std::string()}});
+    }
+    json rec_sections = json::array();
+    auto rec = [&](const char* id, const char* heading, const char* date_label, json& items) {
+      rec_sections.push_back({{"id", id}, {"heading", app.text(ctx, heading)}, {"date_label", app.text(ctx, date_label)},
+                              {"count", items.size()}, {"has_items", !items.empty()}, {"items", items}});
+    };
+    rec("rec-overdue", "dashboard.rec_overdue", "recfield.response_due", overdue);
+    rec("rec-due", "dashboard.rec_due", "recfield.response_due", due_soon);
+    rec("rec-follow-up", "dashboard.rec_follow_up", "recfield.follow_up_date", follow);
+    data["rec_sections"] = rec_sections;
   } else {
     data["stats_only"] = true;
   }
@@ -370,6 +390,45 @@ struct CaseForms {
   Params typed;  // what the user typed into the failed form
 };
 
+// System journal entries written by the systemic work (see store.h): themes, recommendations,
+// investigations and complaints. `p` is the entry split at ':'; unknown forms show as written.
+std::string systemic_journal_text(App& app, RequestContext& ctx, const std::vector<std::string>& p,
+                                  const std::string& raw) {
+  auto label = [&](const std::string& key) { return app.text(ctx, key); };
+  auto rest = [&](size_t from) {
+    std::string out;
+    for (size_t i = from; i < p.size(); ++i) out += (i > from ? ":" : "") + p[i];
+    return out;
+  };
+  if (p[0] == "theme" && p.size() >= 3) {
+    const std::string dep = rest(3);
+    std::string text = fill(label("journal_text.theme_" + p[1]), "theme", theme_label(app, p[2]));
+    return fill(text, "department", dep.empty() ? label("casepage.theme_no_department") : dep);
+  }
+  if ((p[0] == "recommendation" || p[0] == "investigation") && p.size() >= 3) {
+    std::string text = fill(label("journal_text." + p[0] + "_" + p[2]), "number", p[1]);
+    if (p[2] == "status" && p.size() == 4) {
+      text = fill(text, "status", label((p[0] == "recommendation" ? "rec_status." : "inv_status.") + p[3]));
+    }
+    return text;
+  }
+  if (p[0] == "complaint" && p.size() >= 2) {
+    std::string text = label("journal_text.complaint_" + p[1]);
+    if (p.size() == 3) {
+      if (p[1] == "registered") {
+        const DeadlineRule* rule = app.letters().rules.find(p[2]);
+        text = fill(text, "area", rule ? rule->title : p[2]);
+      } else if (p[1] == "genvurdering") {
+        text = fill(text, "result", label("genvurdering." + p[2]));
+      } else if (p[1] == "result") {
+        text = fill(text, "result", label("complaint_result." + p[2]));
+      }
+    }
+    return text;
+  }
+  return raw;
+}
+
 HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, const CaseForms& forms) {
   if (auto deny = require(app, ctx, Permission::kReadCases)) return *deny;
   auto record = app.store().cases().read_record(id, ctx.actor());
@@ -441,13 +500,15 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
                     "date", d ? d->danish() : p[3]);
       } else if (p[0] == "outcome" && p.size() == 2)
         text = fill(label("journal_text.outcome"), "outcome", label("outcome." + p[1]));
+      else
+        text = systemic_journal_text(app, ctx, p, e.text);
     }
     json entry = {{"id", e.id},
                   {"kind", to_code(e.kind)},
                   {"kind_label", label(std::string("kind.") + to_code(e.kind))},
                   {"text", text},
                   {"author", e.author},
-                  {"when", when(e.created_at)}};
+                  {"when", danish_when(e.created_at)}};
     if (e.corrects) {
       entry["corrects"] = std::to_string(*e.corrects);
       entry["correction_label"] = fill(label("casepage.correction_of"), "id", std::to_string(*e.corrects));
@@ -461,17 +522,43 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
       char size[32];
       if (kb < 1024) std::snprintf(size, sizeof size, "%.0f kB", kb < 1 ? 1 : kb);
       else std::snprintf(size, sizeof size, "%.1f MB", kb / 1024.0);
-      al.push_back({{"id", a.id}, {"case_id", c->id}, {"filename", a.filename}, {"size_label", size}, {"when", when(a.created_at)}});
+      al.push_back({{"id", a.id}, {"case_id", c->id}, {"filename", a.filename}, {"size_label", size}, {"when", danish_when(a.created_at)}});
     }
   }
 
+  const bool may_write = has_permission(ctx.user->role, Permission::kWriteCases);
   json themes = json::array();
   for (const auto& t : app.store().cases().themes(id)) {
-    themes.push_back({{"label", label("theme." + t.theme)}, {"department", t.department}});
+    themes.push_back({{"code", t.theme},
+                      {"label", theme_label(app, t.theme)},
+                      {"department", t.department},
+                      {"criticism", t.criticism},
+                      {"criticism_text", t.criticism_text},
+                      {"source", label("theme_source." + t.source)},
+                      {"may_write", may_write}});
   }
-  const bool may_write = has_permission(ctx.user->role, Permission::kWriteCases);
+  json complaints = json::array();
+  for (const auto& k : app.store().complaints().for_case(id)) {
+    const DeadlineRule* rule = app.letters().rules.find(k.area);
+    const auto late = k.late();
+    complaints.push_back({{"id", k.id},
+                          {"case_id", id},
+                          {"area", rule ? rule->title : k.area},
+                          {"body", k.body},
+                          {"department", k.department},
+                          {"decision_date", k.decision_date.danish()},
+                          {"deadline", k.deadline ? k.deadline->danish() : label("complaints.no_deadline")},
+                          {"sent", k.sent ? k.sent->danish() : std::string("–")},
+                          {"late", late && *late},
+                          {"genvurdering", label(std::string("genvurdering.") + to_code(k.genvurdering))},
+                          {"result", k.result ? label(std::string("complaint_result.") + to_code(*k.result)) : std::string("–")},
+                          {"may_write", may_write}});
+  }
   json data = {{"title", label("casefield.number") + " " + c->number},
                {"themes", themes},
+               {"has_themes", !themes.empty()},
+               {"complaints", complaints},
+               {"has_complaints", !complaints.empty()},
                {"c", cj},
                {"journal", jl},
                {"has_journal", !jl.empty()},
@@ -519,11 +606,25 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
     data["f_corrects"] = form.input("corrects", "casepage.journal_corrects", typed_or("corrects", ""),
                                     O{"text", "casepage.journal_corrects_hint", false, true, "off"});
     data["f_file"] = form.input("file", "casepage.attachment_file", "", O{"file", "", false, false, ""});
+    data["f_theme"] = form.select("theme", "casepage.theme", theme_options(app), {typed_or("theme", "")}, O{});
+    std::vector<FormView::Option> deps = {{"", label("casepage.theme_no_department")}};
+    for (const auto& d : c->departments) deps.emplace_back(d, d);
+    for (const auto& d : app.settings().departments) {
+      if (std::find(c->departments.begin(), c->departments.end(), d) == c->departments.end()) deps.emplace_back(d, d);
+    }
+    data["f_theme_department"] = form.select("department", "casepage.theme_department", deps,
+                                             {typed_or("department", c->departments.empty() ? "" : c->departments.front())}, O{});
+    if (has_permission(ctx.user->role, Permission::kCriticise)) {
+      data["f_criticism"] = form.choices("criticism", "casepage.criticism", {{"1", label("casepage.criticism_yes")}},
+                                         {typed_or("criticism", "")}, O{"checkbox", "", false, true, ""});
+      data["f_criticism_text"] = form.textarea("criticism_text", "casepage.criticism_text", typed_or("criticism_text", ""),
+                                               O{"text", "casepage.criticism_text_hint", false, true, "", 3});
+    }
   }
   if (has_permission(ctx.user->role, Permission::kViewAudit)) {
     json audit = json::array();
     for (const auto& e : app.store().audit().list({id, 20})) {
-      audit.push_back({{"when", when(e.at)}, {"actor", e.actor}, {"action", e.action}});
+      audit.push_back({{"when", danish_when(e.at)}, {"actor", e.actor}, {"action", e.action}});
     }
     data["audit"] = audit;
     data["has_audit"] = !audit.empty();
@@ -640,6 +741,49 @@ HttpResponse case_edit_post(App& app, RequestContext& ctx) {
   }
   if (!errors.empty()) return case_form(app, ctx, 400, in, errors, &*current);
   return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=saved");
+}
+
+// Tags a theme on the case (or updates its criticism). Criticism is the advisor's alone.
+HttpResponse case_theme_post(App& app, RequestContext& ctx) {
+  if (auto deny = require(app, ctx, Permission::kWriteCases)) return *deny;
+  auto id = case_id(ctx);
+  if (!id) return app.error(ctx, Error::not_found("case.not_found"));
+  const Params& f = ctx.req.form;
+  CaseTheme t{f.get("theme"), f.get("department"), "manual", f.get("criticism") == "1", f.get("criticism_text")};
+  Errors errors;
+  if (t.theme.empty()) errors["theme"] = "field.required";
+  if (!t.department.empty() && !app.settings().has_department(t.department)) errors["department"] = "case.department_unknown";
+  if (t.criticism && t.criticism_text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    errors["criticism_text"] = "theme.criticism_needs_text";
+  }
+  if (t.criticism_text.size() > kMaxLongText) errors["criticism_text"] = "field.too_long";
+  if (!errors.empty()) return case_view(app, ctx, *id, 400, {errors, f});
+  if (!t.criticism) t.criticism_text.clear();
+  if (!has_permission(ctx.user->role, Permission::kCriticise) &&
+      changes_criticism(app, *id, t.theme, t.department, t)) {
+    return app.error(ctx, Error::forbidden("case.criticism_not_allowed"));
+  }
+  auto st = app.store().cases().set_theme(*id, t, ctx.actor());
+  if (!st) {
+    merge_errors(errors, st.error(), "theme");
+    return case_view(app, ctx, *id, status_for(st.error()), {errors, f});
+  }
+  return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=theme_saved#temaer");
+}
+
+HttpResponse case_theme_remove(App& app, RequestContext& ctx) {
+  if (auto deny = require(app, ctx, Permission::kWriteCases)) return *deny;
+  auto id = case_id(ctx);
+  if (!id) return app.error(ctx, Error::not_found("case.not_found"));
+  const std::string theme = ctx.req.form.get("theme");
+  const std::string department = ctx.req.form.get("department");
+  if (!has_permission(ctx.user->role, Permission::kCriticise) &&
+      changes_criticism(app, *id, theme, department, std::nullopt)) {
+    return app.error(ctx, Error::forbidden("case.criticism_not_allowed"));
+  }
+  auto st = app.store().cases().remove_theme(*id, theme, department, ctx.actor());
+  if (!st) return app.error(ctx, st.error());
+  return HttpResponse::redirect("/sager/" + std::to_string(*id) + "?ok=theme_removed#temaer");
 }
 
 HttpResponse case_journal_post(App& app, RequestContext& ctx) {
@@ -769,6 +913,8 @@ void add_staff_routes(std::vector<App::Route>& r) {
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/status)", case_status_post, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/samtykke)", case_consent_post, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/journal)", case_journal_post, A::kSignedIn, 0});
+  r.push_back({Method::kPost, R"(/sager/:id(\d+)/tema)", case_theme_post, A::kSignedIn, 0});
+  r.push_back({Method::kPost, R"(/sager/:id(\d+)/tema/fjern)", case_theme_remove, A::kSignedIn, 0});
   r.push_back({Method::kPost, R"(/sager/:id(\d+)/bilag)", case_attachment_post, A::kSignedIn, kUploadBodyLimit});
   r.push_back({Method::kGet, R"(/sager/:id(\d+)/bilag/:aid(\d+))", case_attachment_get, A::kSignedIn, 0});
   r.push_back({Method::kGet, "/brugere", users_get, A::kSignedIn, 0});

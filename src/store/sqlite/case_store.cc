@@ -21,24 +21,6 @@ constexpr const char* kCaseColumns =
     "(SELECT group_concat(department, char(31)) FROM "
     "   (SELECT department FROM case_departments d WHERE d.case_id = c.id ORDER BY position))";
 
-std::vector<std::string> split_unit(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    const size_t pos = s.find('\x1f', start);
-    out.push_back(s.substr(start, pos - start));
-    if (pos == std::string::npos) break;
-    start = pos + 1;
-  }
-  return out;
-}
-
-std::optional<Date> opt_date(const Statement& st, int col) {
-  if (st.is_null(col)) return std::nullopt;
-  return Date::parse_iso(st.text(col));
-}
-
 Case case_from_row(const Statement& st) {
   Case c;
   c.id = st.int64(0);
@@ -145,21 +127,6 @@ void index_case(Connection& db, int64_t id, const std::string* summary, const st
       .run();
 }
 
-int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,
-                       const Actor& actor, const std::string& now, std::optional<int64_t> corrects) {
-  db.prepare("INSERT INTO journal(case_id, kind, text, author_id, author, created_at, corrects) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, case_id)
-      .bind(2, to_code(kind))
-      .bind(3, text)
-      .bind(4, actor.user_id)
-      .bind(5, actor.name)
-      .bind(6, now)
-      .bind(7, corrects)
-      .run();
-  return db.last_insert_id();
-}
-
 // Turns free text into an FTS5 query of quoted prefix terms (all must match). The result is
 // bound as a parameter; quoting each term keeps FTS5 operators in the input inert.
 std::string fts_query(const std::string& q) {
@@ -199,6 +166,21 @@ std::string list_detail(const std::vector<Case>& items) {
 std::string case_detail(const Case& c) { return "number:" + c.number; }
 
 }  // namespace
+
+int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,
+                       const Actor& actor, const std::string& now, std::optional<int64_t> corrects) {
+  db.prepare("INSERT INTO journal(case_id, kind, text, author_id, author, created_at, corrects) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, case_id)
+      .bind(2, to_code(kind))
+      .bind(3, text)
+      .bind(4, actor.user_id)
+      .bind(5, actor.name)
+      .bind(6, now)
+      .bind(7, corrects)
+      .run();
+  return db.last_insert_id();
+}
 
 std::optional<Case> load_case(Connection& conn, int64_t id) {
   auto& st = conn.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = ?");
@@ -399,35 +381,138 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
 std::vector<CaseTheme> SqliteCaseStore::themes(int64_t case_id) {
   return s_.read([&](Connection& db) {
     std::vector<CaseTheme> out;
-    auto& st = db.prepare("SELECT theme, department, source FROM case_themes WHERE case_id = ? ORDER BY created_at, theme");
+    auto& st = db.prepare(
+        "SELECT theme, department, source, criticism, criticism_text FROM case_themes "
+        "WHERE case_id = ? ORDER BY created_at, theme");
     st.bind(1, case_id);
-    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    while (st.step()) {
+      out.push_back({st.text(0), st.text(1), st.text(2), st.int64(3) != 0, st.text(4)});
+    }
     st.reset();
     return out;
   });
 }
 
+namespace {
+
+// Whether `code` is an active theme of the office's list.
+bool theme_active(Connection& db, const std::string& code) {
+  auto& st = db.prepare("SELECT 1 FROM themes WHERE code = ? AND active = 1");
+  st.bind(1, code);
+  const bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::string theme_journal(const char* what, const std::string& theme, const std::string& department) {
+  return std::string("theme:") + what + ":" + theme + ":" + department;
+}
+
+}  // namespace
+
 Status SqliteCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) {
   for (const auto& t : themes) {
-    if (!is_known_theme(t.theme)) return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
     if (t.source != "manual" && t.source != "letter") return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
   }
   return s_.writer().run([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
-    if (!load_case(db, case_id)) return Error::not_found("case.not_found");
+    for (const auto& t : themes) {
+      if (!theme_active(db, t.theme)) return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
+    }
+    if (!case_exists(db, case_id)) return Error::not_found("case.not_found");
     const std::string now = tx.now();
     std::string added;
     for (const auto& t : themes) {
-      db.prepare("INSERT OR IGNORE INTO case_themes(case_id, theme, department, source, created_at) VALUES (?,?,?,?,?)")
+      db.prepare("INSERT OR IGNORE INTO case_themes(case_id, theme, department, source, criticism, "
+                 "criticism_text, created_at) VALUES (?,?,?,?,?,?,?)")
           .bind(1, case_id)
           .bind(2, t.theme)
           .bind(3, t.department)
           .bind(4, t.source)
-          .bind(5, now)
+          .bind(5, t.criticism ? 1 : 0)
+          .bind(6, t.criticism_text)
+          .bind(7, now)
           .run();
-      if (db.changes() > 0) added += (added.empty() ? "" : ",") + t.theme;
+      if (db.changes() == 0) continue;
+      added += (added.empty() ? "" : ",") + t.theme;
+      insert_journal(db, case_id, JournalKind::kStatus, theme_journal("added", t.theme, t.department),
+                     actor, now, std::nullopt);
     }
     tx.audit("case.themes", case_id, "added:" + added, actor);
+    return ok_status();
+  });
+}
+
+Status SqliteCaseStore::set_theme(int64_t case_id, const CaseTheme& t, const Actor& actor) {
+  const std::string source = t.source.empty() ? "manual" : t.source;
+  if (source != "manual" && source != "letter") {
+    return Error::field(ErrorCode::kInvalid, "source", "field.unknown_code");
+  }
+  if (t.criticism_text.size() > kMaxLongText) {
+    return Error::field(ErrorCode::kInvalid, "criticism_text", "field.too_long");
+  }
+  return s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    if (!theme_active(db, t.theme)) return Error::field(ErrorCode::kInvalid, "theme", "theme.unknown");
+    if (!case_exists(db, case_id)) return Error::not_found("case.not_found");
+    const std::string now = tx.now();
+    std::optional<std::pair<bool, std::string>> current;
+    {
+      auto& st = db.prepare("SELECT criticism, criticism_text FROM case_themes "
+                            "WHERE case_id = ? AND theme = ? AND department = ?");
+      st.bind(1, case_id).bind(2, t.theme).bind(3, t.department);
+      if (st.step()) current.emplace(st.int64(0) != 0, st.text(1));
+      st.reset();
+    }
+    if (!current) {
+      db.prepare("INSERT INTO case_themes(case_id, theme, department, source, criticism, "
+                 "criticism_text, created_at) VALUES (?,?,?,?,?,?,?)")
+          .bind(1, case_id)
+          .bind(2, t.theme)
+          .bind(3, t.department)
+          .bind(4, source)
+          .bind(5, t.criticism ? 1 : 0)
+          .bind(6, t.criticism_text)
+          .bind(7, now)
+          .run();
+      insert_journal(db, case_id, JournalKind::kStatus, theme_journal("added", t.theme, t.department),
+                     actor, now, std::nullopt);
+      if (t.criticism) {
+        insert_journal(db, case_id, JournalKind::kStatus,
+                       theme_journal("criticism", t.theme, t.department), actor, now, std::nullopt);
+      }
+    } else if (current->first != t.criticism || current->second != t.criticism_text) {
+      db.prepare("UPDATE case_themes SET criticism = ?, criticism_text = ? "
+                 "WHERE case_id = ? AND theme = ? AND department = ?")
+          .bind(1, t.criticism ? 1 : 0)
+          .bind(2, t.criticism_text)
+          .bind(3, case_id)
+          .bind(4, t.theme)
+          .bind(5, t.department)
+          .run();
+      insert_journal(db, case_id, JournalKind::kStatus,
+                     theme_journal("criticism", t.theme, t.department), actor, now, std::nullopt);
+    }
+    tx.audit("case.theme.set", case_id,
+             "theme:" + t.theme + " criticism:" + (t.criticism ? "1" : "0"), actor);
+    return ok_status();
+  });
+}
+
+Status SqliteCaseStore::remove_theme(int64_t case_id, const std::string& theme,
+                                     const std::string& department, const Actor& actor) {
+  return s_.writer().run([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    if (!case_exists(db, case_id)) return Error::not_found("case.not_found");
+    db.prepare("DELETE FROM case_themes WHERE case_id = ? AND theme = ? AND department = ?")
+        .bind(1, case_id)
+        .bind(2, theme)
+        .bind(3, department)
+        .run();
+    if (db.changes() == 0) return Error::not_found("theme.not_on_case");
+    insert_journal(db, case_id, JournalKind::kStatus, theme_journal("removed", theme, department),
+                   actor, tx.now(), std::nullopt);
+    tx.audit("case.theme.remove", case_id, "theme:" + theme, actor);
     return ok_status();
   });
 }

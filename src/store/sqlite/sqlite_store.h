@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
@@ -51,8 +52,13 @@ class SqliteCaseStore final : public CaseStore {
   Result<Case> update(const CaseUpdate& update, const Actor& actor) override;
   Result<CasePage> list(const CaseFilter& filter, const Actor& actor) override;
   bool exists(int64_t id) override;
+  std::vector<CaseRef> refs(const std::vector<int64_t>& ids) override;      // case_refs.cc
+  std::optional<int64_t> id_by_number(const std::string& number) override;  // case_refs.cc
   std::vector<CaseTheme> themes(int64_t case_id) override;
   Status add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) override;
+  Status set_theme(int64_t case_id, const CaseTheme& theme, const Actor& actor) override;
+  Status remove_theme(int64_t case_id, const std::string& theme, const std::string& department,
+                      const Actor& actor) override;
   std::map<std::string, int64_t> count_by_status() override;
 
  private:
@@ -137,6 +143,103 @@ class SqliteSettingsStore final : public SettingsStore {
   SqliteStore& s_;
 };
 
+class SqliteThemeStore final : public ThemeStore {
+ public:
+  explicit SqliteThemeStore(SqliteStore& s) : s_(s) {}
+  std::vector<ThemeDef> list() override;
+  Status save(const ThemeDef& theme, const Actor& actor) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteRecommendationStore final : public RecommendationStore {
+ public:
+  explicit SqliteRecommendationStore(SqliteStore& s) : s_(s) {}
+  Result<Recommendation> create(const Recommendation& r, const Actor& actor) override;
+  Result<Recommendation> get(int64_t id) override;
+  Result<Recommendation> update(const Recommendation& r, const std::vector<FieldChange>& changes,
+                                const Actor& actor) override;
+  Status remove(int64_t id, const Actor& actor) override;
+  std::vector<Recommendation> list(const RecommendationFilter& filter) override;
+  std::vector<HistoryEntry> history(int64_t id) override;
+  std::vector<RecommendationCount> counts(const Date& today) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteInvestigationStore final : public InvestigationStore {
+ public:
+  explicit SqliteInvestigationStore(SqliteStore& s) : s_(s) {}
+  Result<Investigation> create(const Investigation& i, const Actor& actor) override;
+  Result<Investigation> get(int64_t id) override;
+  Result<Investigation> update(const Investigation& i, const std::vector<FieldChange>& changes,
+                               const Actor& actor) override;
+  Status remove(int64_t id, const Actor& actor) override;
+  std::vector<Investigation> list(const InvestigationFilter& filter) override;
+  std::vector<HistoryEntry> history(int64_t id) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteActivityStore final : public ActivityStore {
+ public:
+  explicit SqliteActivityStore(SqliteStore& s) : s_(s) {}
+  Result<Activity> create(const Activity& a, const Actor& actor) override;
+  Result<Activity> get(int64_t id) override;
+  Result<Activity> update(const Activity& a, const Actor& actor) override;
+  Status remove(int64_t id, const Actor& actor) override;
+  std::vector<Activity> list(const ActivityFilter& filter) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteComplaintStore final : public ComplaintStore {
+ public:
+  explicit SqliteComplaintStore(SqliteStore& s) : s_(s) {}
+  Result<Complaint> create(const Complaint& c, const Actor& actor) override;
+  Result<Complaint> get(int64_t id) override;
+  Result<Complaint> update(const Complaint& c, const Actor& actor) override;
+  Status remove(int64_t id, const Actor& actor) override;
+  std::vector<Complaint> for_case(int64_t case_id) override;
+  std::vector<ReversalCount> reversal_counts(const std::optional<StatPeriod>& period) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteStatsStore final : public StatsStore {
+ public:
+  explicit SqliteStatsStore(SqliteStore& s) : s_(s) {}
+  ThemeCounts theme_counts(const std::vector<StatPeriod>& periods) override;
+  std::vector<DurationSample> durations(const std::vector<StatPeriod>& periods) override;
+  std::vector<CaseRef> theme_cases(const std::string& department, const std::string& theme,
+                                   const StatPeriod& period, const Actor& actor) override;
+  std::vector<CaseRef> department_cases(const std::string& department, const StatPeriod& period,
+                                        const Actor& actor) override;
+  std::vector<SignalDismissal> dismissals() override;
+  Status dismiss(const SignalDismissal& d, const Actor& actor) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+class SqliteOutboxStore final : public OutboxStore {
+ public:
+  explicit SqliteOutboxStore(SqliteStore& s) : s_(s) {}
+  Result<OutgoingMail> enqueue(const OutgoingMail& mail) override;
+  std::vector<OutgoingMail> due(const std::string& now, int limit) override;
+  Status mark_sent(int64_t id, const std::string& at) override;
+  Status mark_failed(int64_t id, const std::string& error, const std::string& next_attempt_at) override;
+  std::vector<OutgoingMail> list(int limit) override;
+
+ private:
+  SqliteStore& s_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Clock& clock);
@@ -149,6 +252,13 @@ class SqliteStore final : public Store {
   SessionStore& sessions() override { return sessions_; }
   AuditLog& audit() override { return audit_; }
   SettingsStore& settings() override { return settings_; }
+  ThemeStore& themes() override { return themes_; }
+  RecommendationStore& recommendations() override { return recommendations_; }
+  InvestigationStore& investigations() override { return investigations_; }
+  ActivityStore& activities() override { return activities_; }
+  ComplaintStore& complaints() override { return complaints_; }
+  StatsStore& stats() override { return stats_; }
+  OutboxStore& outbox() override { return outbox_; }
   bool healthy() override;
   Status backup(const std::string& target_path) override;
   bool empty() override;
@@ -180,6 +290,13 @@ class SqliteStore final : public Store {
   SqliteSessionStore sessions_{*this};
   SqliteAuditLog audit_{*this};
   SqliteSettingsStore settings_{*this};
+  SqliteThemeStore themes_{*this};
+  SqliteRecommendationStore recommendations_{*this};
+  SqliteInvestigationStore investigations_{*this};
+  SqliteActivityStore activities_{*this};
+  SqliteComplaintStore complaints_{*this};
+  SqliteStatsStore stats_{*this};
+  SqliteOutboxStore outbox_{*this};
 };
 
 // Loads a case row with its reasons and departments; nullopt when there is none.
@@ -187,5 +304,60 @@ std::optional<Case> load_case(Connection& conn, int64_t id);
 // The journal of a case, oldest first, and its attachments.
 std::vector<JournalEntry> load_journal(Connection& conn, int64_t case_id);
 std::vector<Attachment> load_attachments(Connection& conn, int64_t case_id);
+
+// Helpers shared by the parts (rows.cc, case_store.cc).
+
+// Appends a journal entry; returns its id. System entries use JournalKind::kStatus with
+// language-neutral text and are not added to the search index.
+int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,
+                       const Actor& actor, const std::string& now, std::optional<int64_t> corrects);
+// A nullable ISO date column; nullopt when NULL (or malformed).
+std::optional<Date> opt_date(const Statement& st, int col);
+// A NOT NULL ISO date column (the epoch default when malformed).
+Date date_column(const Statement& st, int col);
+// Splits a group_concat(..., char(31)) column.
+std::vector<std::string> split_unit(const std::string& s);
+// "1,2,3".
+std::string join_ids(const std::vector<int64_t>& ids);
+// The next number of `kind` ("recommendation", "investigation") in `year`: "<prefix>-YYYY-NN"
+// (at least two digits). Numbers are never reused, also after a delete.
+std::string next_record_number(Connection& db, const char* kind, const char* prefix, int year);
+bool case_exists(Connection& db, int64_t case_id);
+
+// SQL assembled from constant fragments only, each value bound in order (one placeholder per
+// value-carrying fragment). The number of distinct texts is bounded by the filter combinations,
+// so the connection's statement cache stays small.
+class SqlBuilder {
+ public:
+  explicit SqlBuilder(std::string base) : sql_(std::move(base)) {}
+  void add(const char* fragment) { sql_ += fragment; }
+  void add(const char* fragment, std::string value) {
+    sql_ += fragment;
+    values_.emplace_back(std::move(value));
+  }
+  void add(const char* fragment, int64_t value) {
+    sql_ += fragment;
+    values_.emplace_back(value);
+  }
+  const std::string& sql() const { return sql_; }
+  // Binds the values from index 1; returns the next free index.
+  int bind(Statement& st) const {
+    int index = 1;
+    for (const auto& v : values_) {
+      if (const auto* i = std::get_if<int64_t>(&v)) {
+        st.bind(index++, *i);
+      } else {
+        st.bind(index++, std::get<std::string>(v));
+      }
+    }
+    return index;
+  }
+
+ private:
+  std::string sql_;
+  std::vector<std::variant<int64_t, std::string>> values_;
+};
+// The first id that names no case, or nullopt when all exist.
+std::optional<int64_t> first_missing_case(Connection& db, const std::vector<int64_t>& case_ids);
 
 }  // namespace bb::sqlite

@@ -125,6 +125,9 @@ void Writer::loop() {
     const std::string hash_before = audit_hash_;
     try {
       conn_.prepare("BEGIN IMMEDIATE").run();
+      // Another process (a CLI command next to a running server) may have appended to the
+      // chain since the last batch; read the tail again now that we hold the write lock.
+      load_audit_tail();
       for (size_t i = 0; i < batch.size(); ++i) {
         const int64_t seq = audit_seq_;
         const std::string hash = audit_hash_;

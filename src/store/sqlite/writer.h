@@ -10,7 +10,9 @@
 // full checkpoint truncates the WAL when the store closes.
 //
 // The writer also owns the tail of the audit chain (last sequence number and hash), so audit
-// entries are numbered and linked in commit order without races.
+// entries are numbered and linked in commit order without races. It reads the tail again at
+// the start of every batch, under the write lock, so a CLI command writing to the same
+// database while the server runs extends the same chain instead of breaking it.
 #pragma once
 
 #include <condition_variable>

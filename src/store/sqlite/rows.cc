@@ -1,0 +1,67 @@
+// Small helpers shared by the SQLite store parts: row decoding, id lists, running numbers.
+#include <cstdio>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace bb::sqlite {
+
+std::optional<Date> opt_date(const Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return Date::parse_iso(st.text(col));
+}
+
+Date date_column(const Statement& st, int col) {
+  return Date::parse_iso(st.text(col)).value_or(Date{});
+}
+
+std::vector<std::string> split_unit(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    const size_t pos = s.find('\x1f', start);
+    out.push_back(s.substr(start, pos - start));
+    if (pos == std::string::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::string join_ids(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+std::string next_record_number(Connection& db, const char* kind, const char* prefix, int year) {
+  auto& st = db.prepare(
+      "INSERT INTO counters(kind, year, last) VALUES (?, ?, 1) "
+      "ON CONFLICT(kind, year) DO UPDATE SET last = last + 1 RETURNING last");
+  st.bind(1, kind).bind(2, year);
+  st.step();
+  const int64_t n = st.int64(0);
+  st.reset();
+  char number[48];
+  std::snprintf(number, sizeof number, "%s-%04d-%02lld", prefix, year, static_cast<long long>(n));
+  return number;
+}
+
+bool case_exists(Connection& db, int64_t case_id) {
+  auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");
+  st.bind(1, case_id);
+  const bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::optional<int64_t> first_missing_case(Connection& db, const std::vector<int64_t>& case_ids) {
+  for (int64_t id : case_ids) {
+    if (!case_exists(db, id)) return id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace bb::sqlite

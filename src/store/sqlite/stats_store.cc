@@ -1,0 +1,182 @@
+// Aggregates for signals on SQLite: counts and durations computed by SQL over indexed columns
+// (cases.received, case_themes, case_departments), never loading case content; the cases
+// behind a signal (audited); reviewed-signal dismissals.
+#include <algorithm>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace bb::sqlite {
+namespace {
+
+// Runs `f` inside one read transaction so every period sees the same snapshot.
+template <typename F>
+void in_snapshot(Connection& db, F&& f) {
+  db.exec("BEGIN");
+  try {
+    f();
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+}
+
+CaseRef ref_from_row(const Statement& st) {
+  CaseRef r;
+  r.id = st.int64(0);
+  r.number = st.text(1);
+  r.received = date_column(st, 2);
+  r.status = parse_code<CaseStatus>(st.text(3)).value_or(CaseStatus::kNy);
+  return r;
+}
+
+std::string refs_detail(const StatPeriod& period, const std::vector<CaseRef>& refs) {
+  std::vector<int64_t> ids;
+  ids.reserve(refs.size());
+  for (const auto& r : refs) ids.push_back(r.id);
+  return "period:" + period.label + " ids:" + join_ids(ids);
+}
+
+}  // namespace
+
+ThemeCounts SqliteStatsStore::theme_counts(const std::vector<StatPeriod>& periods) {
+  ThemeCounts out;
+  const size_t n = std::min(periods.size(), out.totals.size());
+  s_.read([&](Connection& db) {
+    in_snapshot(db, [&] {
+      for (size_t p = 0; p < n; ++p) {
+        const std::string from = periods[p].from.iso(), to = periods[p].to.iso();
+        auto& total = db.prepare("SELECT COUNT(*) FROM cases WHERE received >= ? AND received <= ?");
+        total.bind(1, from).bind(2, to);
+        if (total.step()) out.totals[p] = total.int64(0);
+        total.reset();
+        auto& st = db.prepare(
+            "SELECT t.department, t.theme, COUNT(DISTINCT t.case_id) "
+            "FROM cases c JOIN case_themes t ON t.case_id = c.id "
+            "WHERE c.received >= ? AND c.received <= ? GROUP BY t.department, t.theme");
+        st.bind(1, from).bind(2, to);
+        while (st.step()) out.pairs[{st.text(0), st.text(1)}][p] = st.int64(2);
+        st.reset();
+      }
+    });
+    return 0;
+  });
+  return out;
+}
+
+std::vector<DurationSample> SqliteStatsStore::durations(const std::vector<StatPeriod>& periods) {
+  std::vector<DurationSample> out;
+  const size_t n = std::min(periods.size(), static_cast<size_t>(1 + kBaselinePeriods));
+  s_.read([&](Connection& db) {
+    in_snapshot(db, [&] {
+      for (size_t p = 0; p < n; ++p) {
+        // A case without departments gives one sample under "".
+        auto& st = db.prepare(
+            "SELECT COALESCE(d.department, ''), c.received, c.first_response_on, c.closed_on "
+            "FROM cases c LEFT JOIN case_departments d ON d.case_id = c.id "
+            "WHERE c.received >= ? AND c.received <= ?");
+        st.bind(1, periods[p].from.iso()).bind(2, periods[p].to.iso());
+        while (st.step()) {
+          DurationSample s;
+          s.department = st.text(0);
+          s.period = static_cast<int>(p);
+          const Date received = date_column(st, 1);
+          if (auto d = opt_date(st, 2)) s.first_response_days = working_days_between(received, *d);
+          if (auto d = opt_date(st, 3)) s.closing_days = working_days_between(received, *d);
+          out.push_back(std::move(s));
+        }
+        st.reset();
+      }
+    });
+    return 0;
+  });
+  return out;
+}
+
+std::vector<CaseRef> SqliteStatsStore::theme_cases(const std::string& department, const std::string& theme,
+                                                   const StatPeriod& period, const Actor& actor) {
+  auto refs = s_.read([&](Connection& db) {
+    std::vector<CaseRef> out;
+    auto& st = db.prepare(
+        "SELECT c.id, c.number, c.received, c.status "
+        "FROM case_themes t JOIN cases c ON c.id = t.case_id "
+        "WHERE t.theme = ? AND t.department = ? AND c.received >= ? AND c.received <= ? "
+        "ORDER BY c.received DESC, c.id DESC");
+    st.bind(1, theme).bind(2, department).bind(3, period.from.iso()).bind(4, period.to.iso());
+    while (st.step()) out.push_back(ref_from_row(st));
+    st.reset();
+    return out;
+  });
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit("signal.cases", std::nullopt, refs_detail(period, refs), actor);
+    return ok_status();
+  });
+  if (!st) return {};  // not audited, not shown
+  return refs;
+}
+
+std::vector<CaseRef> SqliteStatsStore::department_cases(const std::string& department,
+                                                        const StatPeriod& period, const Actor& actor) {
+  auto refs = s_.read([&](Connection& db) {
+    std::vector<CaseRef> out;
+    // "" names the cases without a department (as in durations()).
+    auto& st = department.empty() ? db.prepare(
+                                        "SELECT c.id, c.number, c.received, c.status FROM cases c "
+                                        "WHERE c.received >= ? AND c.received <= ? AND NOT EXISTS "
+                                        "(SELECT 1 FROM case_departments d WHERE d.case_id = c.id) "
+                                        "ORDER BY c.received DESC, c.id DESC")
+                                  : db.prepare(
+                                        "SELECT c.id, c.number, c.received, c.status "
+                                        "FROM case_departments d JOIN cases c ON c.id = d.case_id "
+                                        "WHERE c.received >= ? AND c.received <= ? AND d.department = ? "
+                                        "ORDER BY c.received DESC, c.id DESC");
+    st.bind(1, period.from.iso()).bind(2, period.to.iso());
+    if (!department.empty()) st.bind(3, department);
+    while (st.step()) out.push_back(ref_from_row(st));
+    st.reset();
+    return out;
+  });
+  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+    tx.audit("signal.cases", std::nullopt, refs_detail(period, refs), actor);
+    return ok_status();
+  });
+  if (!st) return {};  // not audited, not shown
+  return refs;
+}
+
+std::vector<SignalDismissal> SqliteStatsStore::dismissals() {
+  return s_.read([&](Connection& db) {
+    std::vector<SignalDismissal> out;
+    auto& st = db.prepare(
+        "SELECT key, observed, note, dismissed_by, dismissed_at "
+        "FROM signal_dismissals ORDER BY key");
+    while (st.step()) out.push_back({st.text(0), st.int64(1), st.text(2), st.text(3), st.text(4)});
+    st.reset();
+    return out;
+  });
+}
+
+Status SqliteStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
+  if (d.key.empty()) return Error::field(ErrorCode::kInvalid, "key", "field.required");
+  if (d.note.size() > kMaxLongText) return Error::field(ErrorCode::kInvalid, "note", "field.too_long");
+  return s_.writer().run([&](WriteTx& tx) -> Status {
+    // Who and when are the actor and the commit time, whatever the caller filled in.
+    tx.db()
+        .prepare(
+            "INSERT INTO signal_dismissals(key, observed, note, dismissed_by, dismissed_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+            "observed = excluded.observed, note = excluded.note, "
+            "dismissed_by = excluded.dismissed_by, dismissed_at = excluded.dismissed_at")
+        .bind(1, d.key)
+        .bind(2, d.observed)
+        .bind(3, d.note)
+        .bind(4, actor.name)
+        .bind(5, tx.now())
+        .run();
+    tx.audit("signal.dismiss", std::nullopt, "key:" + d.key + " observed:" + std::to_string(d.observed),
+             actor);
+    return ok_status();
+  });
+}
+
+}  // namespace bb::sqlite

@@ -1,0 +1,102 @@
+#include "web/page_helpers.h"
+
+#include <cctype>
+
+namespace bb::web {
+
+std::vector<FormView::Option> department_options(App& app) {
+  std::vector<FormView::Option> out;
+  for (const auto& d : app.settings().departments) out.emplace_back(d, d);
+  return out;
+}
+
+std::vector<FormView::Option> theme_options(App& app) {
+  std::vector<FormView::Option> out;
+  for (const auto& t : app.store().themes().list()) {
+    if (t.active) out.emplace_back(t.code, t.label);
+  }
+  return out;
+}
+
+std::string theme_label(App& app, const std::string& code) {
+  for (const auto& t : app.store().themes().list()) {
+    if (t.code == code) return t.label;
+  }
+  return code;
+}
+
+bool changes_criticism(App& app, int64_t case_id, const std::string& theme, const std::string& department,
+                       const std::optional<CaseTheme>& next) {
+  std::optional<CaseTheme> current;
+  for (auto& t : app.store().cases().themes(case_id)) {
+    if (t.theme == theme && t.department == department) current = t;
+  }
+  const bool had = current && current->criticism;
+  if (!next) return had;
+  if (next->criticism != had) return true;
+  return had && next->criticism_text != current->criticism_text;
+}
+
+std::string case_numbers_text(App& app, const std::vector<int64_t>& ids) {
+  std::string out;
+  for (const auto& r : app.store().cases().refs(ids)) out += (out.empty() ? "" : ", ") + r.number;
+  return out;
+}
+
+nlohmann::json case_links(App& app, const std::vector<int64_t>& ids) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : app.store().cases().refs(ids)) out.push_back({{"id", r.id}, {"number", r.number}});
+  return out;
+}
+
+Result<std::vector<std::string>> resolve_case_numbers(App& app, const std::string& text) {
+  std::vector<std::string> ids;
+  std::string cur;
+  auto flush = [&]() -> bool {
+    if (cur.empty()) return true;
+    auto id = app.store().cases().id_by_number(cur);
+    cur.clear();
+    if (!id) return false;
+    ids.push_back(std::to_string(*id));
+    return true;
+  };
+  for (char c : text) {
+    if (c == ',' || c == ';' || std::isspace(static_cast<unsigned char>(c))) {
+      if (!flush()) return Error::invalid("link.case_number_unknown");
+    } else {
+      cur += c;
+    }
+  }
+  if (!flush()) return Error::invalid("link.case_number_unknown");
+  return ids;
+}
+
+void merge_errors(std::map<std::string, std::string>& errors, const Error& e, const std::string& fallback,
+                  const std::map<std::string, std::string>& rename) {
+  if (e.fields.empty()) {
+    errors.emplace(fallback, e.message);
+    return;
+  }
+  for (const auto& [field, key] : e.fields) {
+    auto r = rename.find(field);
+    errors.emplace(r == rename.end() ? field : r->second, key);
+  }
+}
+
+int status_for(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnprocessable: return 422;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kInternal: return 500;
+    default: return 400;
+  }
+}
+
+std::string danish_when(const std::string& utc) {
+  auto t = parse_utc(utc);
+  return t ? danish_datetime(*t) : utc;
+}
+
+}  // namespace bb::web
