@@ -175,11 +175,11 @@ HttpResponse recommendations_list(App& app, RequestContext& ctx) {
 // The form's fields; `full` adds the response, status and follow-up notes (the edit form).
 void recommendation_fields(App& app, RequestContext& ctx, FormView& form, json& data,
                            const RecommendationInput& in, const std::string& case_numbers, bool full) {
-  data["f_title"] = form.input("title", "recfield.title", in.title, O{"text", "", true, false, "off"});
+  data["f_title"] = form.input("title", "recfield.title", in.title, O{"text", "", true, false, "off", 6, true});
   data["f_text"] = form.textarea("text", "recfield.text", in.text, O{"text", "", true, false, "", 8});
   data["f_departments"] = form.choices("departments", "recfield.departments", department_options(app), in.departments,
                                        O{"checkbox", "recfield.departments_hint", true, false, ""});
-  data["f_cases"] = form.input("cases", "recfield.cases", case_numbers, O{"text", "recfield.cases_hint", false, true, "off"});
+  data["f_cases"] = form.textarea("cases", "recfield.cases", case_numbers, O{"text", "recfield.cases_hint", false, true, "", 2});
   data["f_investigation"] = form.select("investigation_id", "recfield.investigation_id", investigation_options(app, ctx),
                                         {in.investigation_id}, O{"text", "", false, true, ""});
   data["f_issued"] = form.input("issued", "recfield.issued", in.issued, O{"text", "field_hint.date_today", false, true, "off"});
@@ -246,10 +246,11 @@ HttpResponse recommendation_page(App& app, RequestContext& ctx, int64_t id, int 
   if (!r) return app.error(ctx, r.error());
   const Date today = app.today();
   json rec = recommendation_row(app, ctx, *r);
+  const std::string none = "–";
   rec["text"] = r->text;
-  rec["response_text"] = r->response_text;
-  rec["response_date"] = r->response_date ? r->response_date->danish() : std::string();
-  rec["follow_up_notes"] = r->follow_up_notes;
+  rec["response_text"] = r->response_text.empty() ? none : r->response_text;
+  rec["response_date"] = r->response_date ? r->response_date->danish() : none;
+  rec["follow_up_notes"] = r->follow_up_notes.empty() ? none : r->follow_up_notes;
   rec["cases"] = case_links(app, r->case_ids);
   if (r->investigation_id) {
     if (auto i = app.store().investigations().get(*r->investigation_id)) {
@@ -361,12 +362,12 @@ HttpResponse investigations_list(App& app, RequestContext& ctx) {
 
 void investigation_fields(App& app, RequestContext& ctx, FormView& form, json& data, const InvestigationInput& in,
                           const std::string& case_numbers, bool full) {
-  data["f_topic"] = form.input("topic", "invfield.topic", in.topic, O{"text", "", true, false, "off"});
+  data["f_topic"] = form.input("topic", "invfield.topic", in.topic, O{"text", "", true, false, "off", 6, true});
   data["f_departments"] = form.choices("departments", "invfield.departments", department_options(app), in.departments,
                                        O{"checkbox", "", false, true, ""});
   data["f_period_from"] = form.input("period_from", "invfield.period_from", in.period_from, O{"text", "field_hint.date", false, true, "off"});
   data["f_period_to"] = form.input("period_to", "invfield.period_to", in.period_to, O{"text", "field_hint.date", false, true, "off"});
-  data["f_cases"] = form.input("cases", "invfield.cases", case_numbers, O{"text", "recfield.cases_hint", false, true, "off"});
+  data["f_cases"] = form.textarea("cases", "invfield.cases", case_numbers, O{"text", "recfield.cases_hint", false, true, "", 2});
   data["f_method"] = form.textarea("method", "invfield.method", in.method, O{"text", "invfield.method_hint", false, true, "", 3});
   data["f_started"] = form.input("started", "invfield.started", in.started, O{"text", "field_hint.date_today", false, true, "off"});
   data["signals"] = in.signals;
@@ -431,9 +432,10 @@ HttpResponse investigation_page(App& app, RequestContext& ctx, int64_t id, int s
   auto i = app.store().investigations().get(id);
   if (!i) return app.error(ctx, i.error());
   json inv = investigation_row(app, ctx, *i);
-  inv["method"] = i->method;
-  inv["findings"] = i->findings;
-  inv["conclusion"] = i->conclusion;
+  const std::string none = "–";
+  inv["method"] = i->method.empty() ? none : i->method;
+  inv["findings"] = i->findings.empty() ? none : i->findings;
+  inv["conclusion"] = i->conclusion.empty() ? none : i->conclusion;
   inv["cases"] = case_links(app, i->case_ids);
   inv["signals"] = i->signals;
   RecommendationFilter rf;
