@@ -128,6 +128,16 @@ void compare(std::vector<FieldChange>& out, const char* field, const std::string
   if (a != b) out.push_back({field, a, b});
 }
 
+// Departments are a set: the same ones in another order (checkboxes follow the settings'
+// order) are no change.
+void compare_sets(std::vector<FieldChange>& out, const char* field, std::vector<std::string> a,
+                  std::vector<std::string> b) {
+  const std::string before = join(a), after = join(b);
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  if (a != b) out.push_back({field, before, after});
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -194,7 +204,7 @@ std::vector<FieldChange> diff(const Recommendation& a, const Recommendation& b) 
   std::vector<FieldChange> out;
   compare(out, "title", x.title, y.title);
   compare(out, "text", x.text, y.text);
-  compare(out, "departments", join(x.departments), join(y.departments));
+  compare_sets(out, "departments", x.departments, y.departments);
   compare(out, "case_ids", join(x.case_ids), join(y.case_ids));
   compare(out, "investigation_id", x.investigation_id, y.investigation_id);
   compare(out, "issued", x.issued, y.issued);
@@ -267,7 +277,7 @@ std::vector<FieldChange> diff(const Investigation& a, const Investigation& b) {
   const auto y = to_input(b);
   std::vector<FieldChange> out;
   compare(out, "topic", x.topic, y.topic);
-  compare(out, "departments", join(x.departments), join(y.departments));
+  compare_sets(out, "departments", x.departments, y.departments);
   compare(out, "period_from", x.period_from, y.period_from);
   compare(out, "period_to", x.period_to, y.period_to);
   compare(out, "case_ids", join(x.case_ids), join(y.case_ids));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -273,6 +274,26 @@ TEST(ComplaintRules, UnknownAreaAndDepartment) {
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().fields.at("area"), "field.unknown_code");
   EXPECT_EQ(c.error().fields.at("department"), "field.required");
+}
+
+}  // namespace
+}  // namespace bb
+
+namespace bb {
+namespace {
+
+// Regression: the edit form lists departments in the settings' order, which recorded a
+// "departments" change whenever they had been stored in another order.
+TEST(RecommendationRules, DepartmentsInAnotherOrderAreNoChange) {
+  auto in = GoodRecommendation();
+  auto a = validate_recommendation(in, Settings(), D("2024-06-01")).value();
+  std::reverse(in.departments.begin(), in.departments.end());
+  auto b = validate_recommendation(in, Settings(), D("2024-06-01")).value();
+  EXPECT_TRUE(diff(a, b).empty());
+  in.departments = {"Jobcenter"};
+  auto c = validate_recommendation(in, Settings(), D("2024-06-01")).value();
+  ASSERT_EQ(diff(a, c).size(), 1u);
+  EXPECT_EQ(diff(a, c)[0].field, "departments");
 }
 
 }  // namespace

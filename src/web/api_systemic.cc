@@ -468,6 +468,13 @@ HttpResponse set_case_theme(App& app, RequestContext& ctx) {
       errors.add(key, "field.unknown");
     }
   }
+  if (!body->contains("criticism") && !body->contains("criticism_text") && !t.theme.empty()) {
+    // Absent criticism members leave the stored criticism as it is.
+    if (auto current = theme_on_case(app, *id, t.theme, t.department)) {
+      t.criticism = current->criticism;
+      t.criticism_text = current->criticism_text;
+    }
+  }
   if (t.theme.empty() && !errors.has("theme")) errors.add("theme", "field.required");
   if (!t.department.empty() && !app.settings().has_department(t.department)) {
     errors.add("department", "case.department_unknown");

@@ -25,12 +25,35 @@ std::string theme_label(App& app, const std::string& code) {
   return code;
 }
 
+std::optional<CaseTheme> theme_on_case(App& app, int64_t case_id, const std::string& theme,
+                                       const std::string& department) {
+  for (auto& t : app.store().cases().themes(case_id)) {
+    if (t.theme == theme && t.department == department) return t;
+  }
+  return std::nullopt;
+}
+
+std::string signal_label(App& app, const RequestContext& ctx, const std::string& key) {
+  // <period>:<kind>:<department>:<theme | metric | area>; the department may not contain ':'.
+  std::vector<std::string> p;
+  size_t start = 0;
+  for (int i = 0; i < 3; ++i) {
+    const size_t colon = key.find(':', start);
+    if (colon == std::string::npos) return key;
+    p.push_back(key.substr(start, colon - start));
+    start = colon + 1;
+  }
+  const std::string last = key.substr(start);
+  std::string what = last;
+  if (p[1] == "theme") what = theme_label(app, last);
+  else if (p[1] == "time") what = app.text(ctx, "signals.metric_" + last);
+  else if (const DeadlineRule* r = app.letters().rules.find(last); p[1] == "reversal" && r) what = r->title;
+  return p[0] + ": " + (p[2].empty() ? app.text(ctx, "signals.no_department") : p[2]) + " · " + what;
+}
+
 bool changes_criticism(App& app, int64_t case_id, const std::string& theme, const std::string& department,
                        const std::optional<CaseTheme>& next) {
-  std::optional<CaseTheme> current;
-  for (auto& t : app.store().cases().themes(case_id)) {
-    if (t.theme == theme && t.department == department) current = t;
-  }
+  const std::optional<CaseTheme> current = theme_on_case(app, case_id, theme, department);
   const bool had = current && current->criticism;
   if (!next) return had;
   if (next->criticism != had) return true;

@@ -25,6 +25,12 @@ std::string theme_label(App& app, const std::string& code);
 bool changes_criticism(App& app, int64_t case_id, const std::string& theme, const std::string& department,
                        const std::optional<CaseTheme>& next);
 
+// The theme as tagged on the case for that department, if it is.
+std::optional<CaseTheme> theme_on_case(App& app, int64_t case_id, const std::string& theme,
+                                       const std::string& department);
+// "2024Q3: Jobcenter · Partshøring" for a signal key ("2024Q3:theme:Jobcenter:partshoering").
+std::string signal_label(App& app, const RequestContext& ctx, const std::string& key);
+
 // "2024-0012, 2024-0042" for the ids (unknown ids left out).
 std::string case_numbers_text(App& app, const std::vector<int64_t>& ids);
 // [{id, number}] for links to the cases.

@@ -38,8 +38,12 @@ HttpResponse activities_page(App& app, RequestContext& ctx, int status, const Ac
   Errors errs = errors;
   if (auto y = ctx.req.query.find("aar"); y && !y->empty()) {
     auto n = parse_id(*y);
-    if (n && *n >= 1900 && *n <= 2200) year = static_cast<int>(*n);
-    else errs.emplace("aar", "field.year");
+    if (n && *n >= 1900 && *n <= 2200) {
+      year = static_cast<int>(*n);
+    } else {
+      errs.emplace("aar", "field.year");
+      if (status < 400) status = 400;
+    }
   }
   ActivityFilter f;
   f.from = Date(year, 1, 1);

@@ -1,6 +1,7 @@
 // The Signaler page (systemic problems found across cases, with the cases behind each and
 // the way on to an investigation or a recommendation), dismissing a reviewed signal, and the
 // office's theme list. Managers see the signals as counts, without cases or actions.
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -26,6 +27,23 @@ std::string decimal(double v, int digits) {
     if (c == '.') c = ',';
   }
   return s;
+}
+
+// A signal key as a query value: everything but [A-Za-z0-9-_.:] percent-encoded, so a department
+// name with "&", "#", "+" or spaces survives the link to the new-investigation form.
+std::string query_value(const std::string& v) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : v) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == ':') {
+      out.push_back(static_cast<char>(ch));
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
 }
 
 // "0,0004" or "< 0,0001".
@@ -54,8 +72,12 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
   StatPeriod period = quarter_of(app.today());
   if (!period_text.empty()) {
     auto parsed = parse_stat_period(period_text);
-    if (parsed) period = *parsed;
-    else errs.emplace("periode", parsed.error().fields.empty() ? parsed.error().message : parsed.error().fields.begin()->second);
+    if (parsed) {
+      period = *parsed;
+    } else {
+      errs.emplace("periode", parsed.error().fields.empty() ? parsed.error().message : parsed.error().fields.begin()->second);
+      if (status < 400) status = 400;
+    }
   }
   const bool show_dismissed = ctx.req.query.get("vis_afviste") == "1";
   SignalReportOptions opts;
@@ -70,6 +92,7 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
   std::string failed_note_id;
   auto actions = [&](const std::string& key, const std::optional<SignalDismissal>& dismissed, json& j) {
     j["key"] = key;
+    j["key_query"] = query_value(key);
     j["dismissed"] = dismissal_json(dismissed);
     if (!may_act) return;
     j["may_act"] = true;

@@ -750,6 +750,15 @@ HttpResponse case_theme_post(App& app, RequestContext& ctx) {
   if (!id) return app.error(ctx, Error::not_found("case.not_found"));
   const Params& f = ctx.req.form;
   CaseTheme t{f.get("theme"), f.get("department"), "manual", f.get("criticism") == "1", f.get("criticism_text")};
+  if (!has_permission(ctx.user->role, Permission::kCriticise)) {
+    if (f.has("criticism") || !f.get("criticism_text").empty()) {
+      return app.error(ctx, Error::forbidden("case.criticism_not_allowed"));
+    }
+    // The assistant's form has no criticism fields: the advisor's criticism stays as it is.
+    auto current = theme_on_case(app, *id, t.theme, t.department);
+    t.criticism = current && current->criticism;
+    t.criticism_text = current ? current->criticism_text : "";
+  }
   Errors errors;
   if (t.theme.empty()) errors["theme"] = "field.required";
   if (!t.department.empty() && !app.settings().has_department(t.department)) errors["department"] = "case.department_unknown";

@@ -3,6 +3,7 @@
 // case with the cases already linked, and a record page with the full history and the edit
 // form (response, status, follow-up). Managers see recommendations as counts only.
 #include <algorithm>
+#include <map>
 
 #include "service/signal_report.h"
 #include "web/app.h"
@@ -76,14 +77,55 @@ std::vector<FormView::Option> investigation_options(App& app, RequestContext& ct
   return out;
 }
 
-json history_rows(App& app, RequestContext& ctx, const std::vector<HistoryEntry>& history, const char* prefix) {
+// Linked case ids as a history keeps them ("12, 7") shown as case numbers; an id whose case is
+// gone stays as it was.
+std::string history_case_numbers(App& app, const std::string& ids_text) {
+  std::vector<std::string> parts;
+  std::vector<int64_t> ids;
+  size_t start = 0;
+  while (start <= ids_text.size()) {
+    size_t end = ids_text.find(',', start);
+    if (end == std::string::npos) end = ids_text.size();
+    std::string part = ids_text.substr(start, end - start);
+    part.erase(0, part.find_first_not_of(' '));
+    if (!part.empty()) {
+      parts.push_back(part);
+      if (auto id = parse_id(part)) ids.push_back(*id);
+    }
+    start = end + 1;
+  }
+  std::map<std::string, std::string> numbers;
+  for (const auto& r : app.store().cases().refs(ids)) numbers[std::to_string(r.id)] = r.number;
+  std::string out;
+  for (const auto& part : parts) {
+    auto it = numbers.find(part);
+    out += (out.empty() ? "" : ", ") + (it == numbers.end() ? part : it->second);
+  }
+  return out;
+}
+
+// The history as shown: field names from `prefix`, status codes as their labels (`status_prefix`),
+// linked cases and investigations by their numbers.
+json history_rows(App& app, RequestContext& ctx, const std::vector<HistoryEntry>& history, const char* prefix,
+                  const char* status_prefix) {
   json rows = json::array();
   for (const auto& h : history) {
     json changes = json::array();
     for (const auto& c : h.changes) {
+      auto shown = [&](const std::string& v) -> std::string {
+        if (v.empty()) return "–";
+        if (c.field == "status") return app.text(ctx, status_prefix + v);
+        if (c.field == "case_ids") return history_case_numbers(app, v);
+        if (c.field == "investigation_id") {
+          if (auto id = parse_id(v)) {
+            if (auto i = app.store().investigations().get(*id)) return i->number;
+          }
+        }
+        return v;
+      };
       changes.push_back({{"field", app.text(ctx, std::string(prefix) + c.field)},
-                         {"before", c.before.empty() ? "–" : c.before},
-                         {"after", c.after.empty() ? "–" : c.after}});
+                         {"before", shown(c.before)},
+                         {"after", shown(c.after)}});
     }
     rows.push_back({{"when", danish_when(h.at)},
                     {"actor", h.actor},
@@ -259,7 +301,7 @@ HttpResponse recommendation_page(App& app, RequestContext& ctx, int64_t id, int 
   }
   json data = {{"title", app.text(ctx, "recommendations.one") + " " + r->number},
                {"r", rec},
-               {"history", history_rows(app, ctx, app.store().recommendations().history(id), "recfield.")},
+               {"history", history_rows(app, ctx, app.store().recommendations().history(id), "recfield.", "rec_status.")},
                {"may_edit", may(ctx, Permission::kCriticise)},
                {"version", r->version}};
   (void)today;
@@ -437,7 +479,9 @@ HttpResponse investigation_page(App& app, RequestContext& ctx, int64_t id, int s
   inv["findings"] = i->findings.empty() ? none : i->findings;
   inv["conclusion"] = i->conclusion.empty() ? none : i->conclusion;
   inv["cases"] = case_links(app, i->case_ids);
-  inv["signals"] = i->signals;
+  json signal_labels = json::array();
+  for (const auto& key : i->signals) signal_labels.push_back(signal_label(app, ctx, key));
+  inv["signals"] = signal_labels;
   RecommendationFilter rf;
   rf.investigation_id = id;
   rf.today = app.today();
@@ -447,7 +491,7 @@ HttpResponse investigation_page(App& app, RequestContext& ctx, int64_t id, int s
                {"i", inv},
                {"recommendations", recs},
                {"has_recommendations", !recs.empty()},
-               {"history", history_rows(app, ctx, app.store().investigations().history(id), "invfield.")},
+               {"history", history_rows(app, ctx, app.store().investigations().history(id), "invfield.", "inv_status.")},
                {"may_edit", may(ctx, Permission::kCriticise)},
                {"version", i->version}};
   FormView form(app, ctx, errors);

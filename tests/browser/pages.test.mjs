@@ -2,7 +2,9 @@
 // the real server with a fresh database. Covers the login form and case registration, the
 // public contact form with and without errors, axe-core WCAG 2.1 A/AA checks on every page a
 // user reaches (wide and narrow viewport), keyboard-only use of the contact form, the forms
-// with JavaScript disabled, and horizontal scrolling at 360 px.
+// with JavaScript disabled, and horizontal scrolling at 360 px. The systemic pages (signals,
+// investigations, recommendations, activities, themes, complaints, the case view's themes and
+// complaints) are checked with data seeded through the API in before().
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,6 +55,7 @@ async function closeBrowser(entry) {
 
 before(async () => {
   server = await startServer();
+  seeded = await seedSystemic();
 });
 
 after(async () => {
@@ -145,6 +148,89 @@ async function contactFixed(page) {
   return (await page.textContent('.bb-case-number'))?.trim();
 }
 
+// ------------------------------------------------------------------- systemic seed data --
+
+// What the walk needs to reach the systemic pages with content on them; set in before().
+let seeded;
+const SIGNAL_PERIOD = '2024Q3';
+const SIGNAL_KEY = '2024Q3:theme:Jobcenter:partshoering';
+
+async function apiCall(method, path, body, role = 'advisor') {
+  const res = await fetch(url(path), {
+    method,
+    headers: { authorization: `Bearer ${server.users[role].token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `seeding: ${method} ${path} gave ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// Cases over 2023Q3–2024Q3 so that partshøring in Jobcenter is a signal in 2024Q3; an
+// investigation and a recommendation (with a partial response) from it; an activity; a case
+// with themes (one with criticism) and two complaints (one sent late).
+async function seedSystemic() {
+  let n = 0;
+  const newCase = (received, department) => apiCall('POST', '/api/v1/cases', {
+    received, channel: 'telefon', reasons: ['klage'], departments: [department],
+    summary: `Borgeren spørger til en afgørelse (sag ${++n}).`, citizen: { name: `Borger Nummer${n}` },
+  });
+  const tagged = async (received, department, theme) => {
+    const c = await newCase(received, department);
+    await apiCall('POST', `/api/v1/cases/${c.id}/themes`, { theme, department });
+    return c;
+  };
+  const quarters = [['2023', 7], ['2023', 10], ['2024', 1], ['2024', 4], ['2024', 7]];
+  for (const [year, month] of quarters) {
+    for (const [department, theme] of [['Jobcenter', 'sagsbehandlingstid'], ['Ydelser', 'begrundelse'], ['Borgerservice', 'kommunikation']]) {
+      for (const day of ['03', '17']) await tagged(`${year}-${String(month + 1).padStart(2, '0')}-${day}`, department, theme);
+    }
+  }
+  await tagged('2023-11-14', 'Jobcenter', 'partshoering');
+  const spike = [];
+  for (let i = 0; i < 6; i++) spike.push(await tagged(`2024-0${7 + (i % 3)}-1${i}`, 'Jobcenter', 'partshoering'));
+  const report = await apiCall('GET', `/api/v1/signals?period=${SIGNAL_PERIOD}`);
+  assert.deepEqual(report.signals.map((s) => s.key), [SIGNAL_KEY], 'the seeded data give one signal');
+
+  const caseIds = spike.map((c) => c.id);
+  const inv = await apiCall('POST', '/api/v1/investigations', {
+    topic: 'Partshøring i Jobcentret', departments: ['Jobcenter'], period_from: '2024-07-01', period_to: '2024-09-30',
+    case_ids: caseIds, signals: [SIGNAL_KEY], method: 'Gennemgang af sagerne.', started: '2024-10-01',
+  });
+  const rec = await apiCall('POST', '/api/v1/recommendations', {
+    title: 'Partshøring før afgørelser', text: 'Borgerrådgiveren henstiller, at forvaltningerne partshører borgeren.',
+    departments: ['Jobcenter', 'Ydelser'], case_ids: caseIds, investigation_id: inv.id, issued: '2024-10-07',
+  });
+  await apiCall('PATCH', `/api/v1/recommendations/${rec.id}`, {
+    version: rec.version, status: 'delvist_fulgt', response_date: '2024-11-01',
+    response_text: 'Jobcentret følger henstillingen; Ydelser ser på sin praksis.', follow_up_date: '2025-03-03',
+  });
+  // One left unanswered, so the lists and the dashboard show an overdue recommendation.
+  await apiCall('POST', '/api/v1/recommendations', {
+    title: 'Svar på aktindsigt', text: 'Henstilling om svarfrister.', departments: ['Børn og Familie'], issued: '2024-11-11',
+  });
+  const activity = await apiCall('POST', '/api/v1/activities', {
+    date: '2024-09-12', kind: 'undervisning', department: 'Jobcenter', topic: 'Partshøring i praksis', participants: 14, hours: '1,5',
+  });
+
+  const c = await newCase('2024-05-13', 'Voksen og Handicap');
+  await apiCall('POST', `/api/v1/cases/${c.id}/themes`, { theme: 'sagsbehandlingstid', department: 'Voksen og Handicap' });
+  await apiCall('POST', `/api/v1/cases/${c.id}/themes`, {
+    theme: 'begrundelse', department: 'Voksen og Handicap', criticism: true,
+    criticism_text: 'Afgørelsen forklarede ikke, hvorfor borgerens udgifter ikke var dækket.',
+  });
+  const late = await apiCall('POST', `/api/v1/cases/${c.id}/complaints`, {
+    department: 'Voksen og Handicap', area: 'social', decision_date: '2024-03-01', decision_received: '2024-03-04', sent: '2024-04-03',
+  });
+  await apiCall('PATCH', `/api/v1/complaints/${late.id}`, {
+    genvurdering: 'fastholdt', genvurdering_date: '2024-04-20', result: 'hjemvist', result_date: '2024-08-15',
+  });
+  await apiCall('POST', `/api/v1/cases/${c.id}/complaints`, {
+    department: 'Voksen og Handicap', area: 'social', decision_date: '2024-05-02', sent: '2024-05-20',
+  });
+  return { investigation: inv.id, recommendation: rec.id, activity: activity.id, caseId: c.id, complaint: late.id };
+}
+
 // Walks every page the suite checks, calling visit(label) on each. Starts signed out and
 // uses the real forms, so each walk creates a contact case and a staff case.
 async function walkAllPages(page, visit) {
@@ -202,6 +288,7 @@ async function walkAllPages(page, visit) {
   await visit('/sager');
   await go(page, '/oversigt');
   await visit('/oversigt (advisor)');
+  await walkSystemicPages(page, visit);
 
   await login(page, admin);
   await go(page, '/brugere');
@@ -211,10 +298,88 @@ async function walkAllPages(page, visit) {
   await go(page, '/oversigt');
   await visit('/oversigt (admin)');
 
+  await go(page, '/temaer');
+  await visit('/temaer (admin)');
+
   await login(page, manager);
   await go(page, '/oversigt');
   await visit('/oversigt (manager)');
+  await go(page, '/henstillinger');
+  assert.equal(await page.locator('main a[href^="/henstillinger/"]').count(), 0, 'the manager sees no recommendation records');
+  await visit('/henstillinger (manager: counts)');
+  await go(page, `/signaler?periode=${SIGNAL_PERIOD}`);
+  assert.equal(await page.locator('main a[href^="/sager/"]').count(), 0, 'the manager sees no cases behind the signals');
+  await visit('/signaler (manager: counts)');
+  await go(page, '/aktiviteter?aar=2024');
+  await visit('/aktiviteter (manager)');
   await signOut(page);
+}
+
+// The systemic pages, signed in as the advisor (the walk's state), with the seeded data.
+async function walkSystemicPages(page, visit) {
+  const { investigation, recommendation, activity, caseId, complaint } = seeded;
+  await go(page, `/signaler?periode=${SIGNAL_PERIOD}`);
+  const card = page.locator('article.bb-card', { hasText: 'Partshøring' });
+  assert.equal(await card.count(), 1, 'the signal is shown');
+  assert.ok(await card.locator('a[href^="/sager/"]').count() >= 6, 'with the cases behind it');
+  await visit('/signaler (with a signal)');
+  // The dismiss form, opened and sent without a note: the error is shown at the field.
+  await card.locator('summary').click();
+  assert.equal(await submit(page, () => card.locator('form[action="/signaler/afvis"] button[type=submit]').click()), 400);
+  assert.equal(await page.locator('[role=alert]').count(), 1);
+  await visit('/signaler (dismiss form with error)');
+  await go(page, `/signaler?periode=${SIGNAL_PERIOD}&vis_afviste=1`);
+  await visit('/signaler (with reviewed signals)');
+
+  await go(page, '/undersoegelser');
+  await visit('/undersoegelser');
+  await go(page, `/undersoegelser/ny?signal=${encodeURIComponent(SIGNAL_KEY)}`);
+  assert.ok(await page.isChecked('input[name=departments][value=Jobcenter]'), 'department prefilled from the signal');
+  await visit('/undersoegelser/ny (from a signal)');
+  await page.fill('#f-topic', '');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/undersoegelser"]')), 400);
+  await visit('/undersoegelser/ny (with errors)');
+  await go(page, `/undersoegelser/${investigation}`);
+  await visit(`/undersoegelser/${investigation}`);
+
+  await go(page, '/henstillinger');
+  await visit('/henstillinger');
+  await go(page, '/henstillinger?visning=overskredet');
+  await visit('/henstillinger (overdue)');
+  await go(page, `/henstillinger/ny?signal=${encodeURIComponent(SIGNAL_KEY)}`);
+  await visit('/henstillinger/ny (from a signal)');
+  await page.uncheck('input[name=departments][value=Jobcenter]');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/henstillinger"]')), 400);
+  await visit('/henstillinger/ny (with errors)');
+  await go(page, `/henstillinger/${recommendation}`);
+  assert.equal(await page.locator('#historik ~ ol > li').count(), 2, 'the history shows the creation and the response');
+  await visit(`/henstillinger/${recommendation} (with history)`);
+  await page.fill('#f-response-text', '');
+  assert.equal(await submit(page, clickSubmit(page, `form[action="/henstillinger/${recommendation}"]`)), 400);
+  await visit(`/henstillinger/${recommendation} (with errors)`);
+
+  await go(page, '/aktiviteter?aar=2024');
+  await visit('/aktiviteter');
+  await page.fill('#f-topic', 'Oplæg');
+  await page.fill('#f-hours', 'mange');
+  assert.equal(await submit(page, clickSubmit(page, 'form[method=post][action="/aktiviteter"]')), 400);
+  await visit('/aktiviteter (with errors)');
+  await go(page, `/aktiviteter/${activity}`);
+  await visit(`/aktiviteter/${activity}`);
+
+  await go(page, '/temaer');
+  await visit('/temaer');
+
+  await go(page, `/sager/${caseId}`);
+  assert.equal(await page.locator('#temaer ~ div table tbody tr').count(), 2, 'the case view lists the themes');
+  await visit(`/sager/${caseId} (themes and complaints)`);
+  await go(page, `/sager/${caseId}/klager/ny`);
+  await visit(`/sager/${caseId}/klager/ny`);
+  await page.selectOption('#f-result', 'aendret');
+  assert.equal(await submit(page, clickSubmit(page, `form[action="/sager/${caseId}/klager"]`)), 400);
+  await visit(`/sager/${caseId}/klager/ny (with errors)`);
+  await go(page, `/sager/${caseId}/klager/${complaint}`);
+  await visit(`/sager/${caseId}/klager/${complaint} (sent late, decided)`);
 }
 
 // axe's colour-contrast results only mean something if the design system's CSS is applied.
@@ -337,7 +502,7 @@ for (const viewport of [WIDE, NARROW]) {
       checked.push(label);
       if (violations.length) failures.push(describeViolations(`${label} [${page.url()}]`, violations));
     });
-    assert.ok(checked.length >= 17, `expected to check every page, checked ${checked.length}`);
+    assert.ok(checked.length >= 48, `expected to check every page, checked ${checked.length}`);
     assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
   });
 }
@@ -440,6 +605,6 @@ test('at 360 px no page scrolls horizontally', async (t) => {
       wide.push(`${label}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.culprits.join(', ')}`);
     }
   });
-  assert.ok(checked >= 17, `expected to check every page, checked ${checked}`);
+  assert.ok(checked >= 48, `expected to check every page, checked ${checked}`);
   assert.deepEqual(wide, [], `\n${wide.join('\n')}`);
 });

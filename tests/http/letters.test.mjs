@@ -139,7 +139,8 @@ test('themes suggested by a letter analysis can be tagged on the case', async ()
   let r = await b.post(`/sager/${c.id}/temaer`, [['_csrf', b.csrfFrom(page.text)], ['source', 'letter'], ['themes', 'klagevejledning']]);
   assert.equal(r.res.status, 303);
   const view = await b.get(`/sager/${c.id}`);
-  assert.match(view.text, /<span class="bb-tag">Klagevejledning \(Jobcenter\)<\/span>/);
+  // The case view's themes table: theme, department, criticism, source.
+  assert.match(view.text, /<td>Klagevejledning<\/td>\s*<td>Jobcenter<\/td>\s*<td>Ingen kritik<\/td>\s*<td>Brevanalyse<\/td>/);
   r = await b.post(`/sager/${c.id}/temaer`, [['_csrf', b.csrfFrom(page.text)], ['themes', 'kaffe']]);
   assert.equal(r.res.status, 400);
 });
