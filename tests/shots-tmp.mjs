@@ -11,6 +11,6 @@ await page.waitForLoadState();
 let i = 0;
 for (const p of paths) {
   await page.goto(base + p);
-  await page.screenshot({ path: `/tmp/shot-${i++}.png`, fullPage: true });
+  await page.screenshot({ path: `/tmp/shot-${i++}.png`, fullPage: !process.env.CLIP, clip: process.env.CLIP ? { x: 0, y: Number(process.env.CLIP), width: Number(width), height: 1400 } : undefined });
 }
 await ctx.close();

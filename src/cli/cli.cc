@@ -16,6 +16,7 @@
 #include "cli/demo.h"
 #include "cli/demo_systemic.h"
 #include "cli/mail_cmd.h"
+#include "cli/report_cmd.h"
 #include "cli/signals_cmd.h"
 #include "domain/deadline.h"
 #include "extract/letter_check.h"
@@ -470,6 +471,19 @@ int run(int argc, char** argv) {
   signals->add_option("--period", period, "Kvartal (2024Q3), måned (2024-07), år (2024) eller 2024-07-01..2024-10-15; standard: indeværende kvartal");
   signals->add_flag("--include-dismissed", include_dismissed, "Medtag signaler, der er markeret som gennemgået");
 
+  int report_year = 0;
+  std::string report_format = "pdf", report_out;
+  bool report_published = false;
+  auto* report = app.add_subcommand("report", "Rapporter");
+  report->require_subcommand(1);
+  auto* report_annual = report->add_subcommand("annual", "Årsberetningen for et år");
+  report_annual->add_option("--year", report_year, "Året, fx 2024")->required();
+  report_annual->add_option("--format", report_format, "html, pdf, json, csv eller xlsx")
+      ->check(CLI::IsMember({"html", "pdf", "json", "csv", "xlsx"}));
+  report_annual->add_option("--out", report_out, "Fil at skrive (- = standard output)");
+  report_annual->add_flag("--published", report_published, "Offentliggjort udgave: små tal vises som \"< 5\"");
+  report_annual->add_option("--share", share, "Mappe med templates/ og messages/");
+
   std::string out;
   auto* backup = app.add_subcommand("backup", "Tag en sikkerhedskopi (også mens serveren kører)");
   backup->add_option("--out", out, "Ny fil til kopien")->required();
@@ -490,6 +504,9 @@ int run(int argc, char** argv) {
   if (*generate) return cmd_generate(g, cases, seed, !no_journal);
   if (*verify) return cmd_audit_verify(g);
   if (*backup) return cmd_backup(g, out);
+  if (*report_annual) {
+    return cmd_report_annual(g.db, share_dir(share), report_year, report_format, report_out, report_published);
+  }
   if (*signals) return cmd_signals(g.db, g.format, period, include_dismissed);
   if (auto rc = mail.run()) return *rc;
   try {

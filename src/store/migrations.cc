@@ -355,6 +355,27 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE sent_at IS NULL;
 )SQL"},
+      {4, "annual report texts", R"SQL(
+CREATE TABLE report_texts (
+  year       INTEGER PRIMARY KEY,
+  foreword   TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE report_stories (
+  id         INTEGER PRIMARY KEY,
+  year       INTEGER NOT NULL,
+  title      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  case_id    INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+  include    INTEGER NOT NULL DEFAULT 1 CHECK (include IN (0, 1)),
+  position   INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX report_stories_year ON report_stories(year, position);
+)SQL"},
   };
   return kMigrations;
 }

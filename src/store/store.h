@@ -25,6 +25,7 @@
 #include "domain/clock.h"
 #include "domain/codes.h"
 #include "domain/journal.h"
+#include "domain/report.h"
 #include "domain/result.h"
 #include "domain/settings.h"
 #include "domain/signals.h"
@@ -408,9 +409,29 @@ struct SignalDismissal {
   std::string at;
 };
 
+// Case figures for a period (cases received in it), optionally for one department (cases
+// that name it). Counts are distinct cases; a case with two reasons counts under both.
+struct CaseFigures {
+  int64_t cases_total = 0;
+  std::map<std::string, int64_t> by_month;       // "2024-03"
+  std::map<std::string, int64_t> by_channel;     // code
+  std::map<std::string, int64_t> by_reason;      // code
+  std::map<std::string, int64_t> by_department;  // name
+  std::map<std::string, int64_t> by_outcome;     // code; "" = no outcome yet
+  std::map<std::string, int64_t> by_theme;       // theme code (distinct cases)
+  int64_t rejected = 0;                          // outcome afvist
+  std::map<std::string, int64_t> rejection_reasons;  // afvist cases by reason text
+  int64_t criticism_cases = 0;                   // outcome kritik or a theme with criticism
+  std::map<std::string, int64_t> criticism_by_department;
+  std::vector<int> first_response_days;          // working days, cases answered
+  std::vector<int> closing_days;                 // working days, cases closed
+};
+
 class StatsStore {
  public:
   virtual ~StatsStore() = default;
+  // Aggregates over indexed columns (no case content, no audit).
+  virtual CaseFigures case_figures(const StatPeriod& period, const std::string& department) = 0;
   // periods[0] is the current period, the rest the baseline (nearest first); at most
   // 1 + kBaselinePeriods. A case counts for a department × theme once per period, by the
   // date it was received; themes without a department count under "".
@@ -426,6 +447,26 @@ class StatsStore {
   virtual std::vector<SignalDismissal> dismissals() = 0;
   // Replaces an earlier dismissal of the same key. Audit "signal.dismiss".
   virtual Status dismiss(const SignalDismissal& d, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The annual report's own texts: the advisor's foreword and the case stories
+
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+  virtual std::string foreword(int year) = 0;
+  // Audit "report.foreword" (no text in the detail).
+  virtual Status save_foreword(int year, const std::string& text, const Actor& actor) = 0;
+  // The year's stories in order (included and not).
+  virtual std::vector<Story> stories(int year) = 0;
+  virtual Result<Story> story(int64_t id) = 0;
+  // id 0 creates (position last), else updates if the version matches (kConflict otherwise).
+  // A linked case must exist (kInvalid, field "case_id", "link.case_unknown"). A story linked
+  // to a case writes the journal entry "story:marked:<year>" on it when created. Audit
+  // "report.story.save".
+  virtual Result<Story> save_story(const Story& story, const Actor& actor) = 0;
+  virtual Status remove_story(int64_t id, const Actor& actor) = 0;  // audit "report.story.delete"
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +518,7 @@ class Store {
   virtual ComplaintStore& complaints() = 0;
   virtual StatsStore& stats() = 0;
   virtual OutboxStore& outbox() = 0;
+  virtual ReportStore& reports() = 0;
 
   // True when the database answers a trivial query.
   virtual bool healthy() = 0;

@@ -60,6 +60,10 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
   if (has_permission(r, Permission::kCriticise) || has_permission(r, Permission::kAdminUsers)) {
     item("/temaer", "nav.themes");
   }
+  if (has_permission(r, Permission::kReadCases) || has_permission(r, Permission::kViewStatistics)) {
+    item("/aarsberetning", "nav.report");
+    item("/statistik", "nav.statistics");
+  }
   if (has_permission(r, Permission::kAdminUsers)) {
     item("/brugere", "nav.users");
     item("/indstillinger", "nav.settings");

@@ -141,6 +141,7 @@ void add_recommendation_pages(std::vector<App::Route>& routes);  // pages_system
 void add_signal_pages(std::vector<App::Route>& routes);          // pages_signals.cc
 void add_activity_pages(std::vector<App::Route>& routes);        // pages_activities.cc
 void add_complaint_pages(std::vector<App::Route>& routes);       // pages_complaints.cc
+void add_report_pages(std::vector<App::Route>& routes);          // pages_report.cc
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

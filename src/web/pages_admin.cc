@@ -52,6 +52,9 @@ HttpResponse settings_page(App& app, RequestContext& ctx, int status, const Para
   data["f_post_days"] = form.input("presumed_post_days", "settings.post_days",
                                    v("presumed_post_days", std::to_string(s.presumed_post_days)),
                                    O{"text", "settings.post_days_hint", true, false, "off"});
+  data["f_threshold"] = form.input("small_count_threshold", "settings.threshold",
+                                   v("small_count_threshold", std::to_string(s.small_count_threshold)),
+                                   O{"text", "settings.threshold_hint", true, false, "off"});
   data["f_intro"] = form.textarea("intro_text", "settings.intro_text", v("intro_text", s.intro_text),
                                   O{"text", "", false, true, "", 5});
   data["f_phone"] = form.input("contact_phone", "settings.phone", v("contact_phone", s.contact_phone),
@@ -101,6 +104,15 @@ HttpResponse settings_post(App& app, RequestContext& ctx) {
     s.presumed_post_days = days;
   } catch (const std::exception&) {
     errors["presumed_post_days"] = "settings.post_days_range";
+  }
+  try {
+    size_t used = 0;
+    const std::string& d = f.get("small_count_threshold");
+    const int n = std::stoi(d, &used);
+    if (used != d.size() || n < 2 || n > 20) throw std::out_of_range("threshold");
+    s.small_count_threshold = n;
+  } catch (const std::exception&) {
+    errors["small_count_threshold"] = "settings.threshold_range";
   }
   s.intro_text = f.get("intro_text");
   if (s.intro_text.size() > kMaxSummary) errors["intro_text"] = "field.too_long";

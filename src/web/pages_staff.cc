@@ -412,6 +412,7 @@ std::string systemic_journal_text(App& app, RequestContext& ctx, const std::vect
     }
     return text;
   }
+  if (p[0] == "story" && p.size() == 3) return fill(label("journal_text.story_marked"), "year", p[2]);
   if (p[0] == "complaint" && p.size() >= 2) {
     std::string text = label("journal_text.complaint_" + p[1]);
     if (p.size() == 3) {

@@ -86,6 +86,7 @@ MunicipalitySettings SqliteSettingsStore::load() {
   s.departments = j.value("departments", s.departments);
   s.first_response_working_days = j.value("first_response_working_days", s.first_response_working_days);
   s.presumed_post_days = j.value("presumed_post_days", s.presumed_post_days);
+  s.small_count_threshold = j.value("small_count_threshold", s.small_count_threshold);
   s.intro_text = j.value("intro_text", s.intro_text);
   s.contact_phone = j.value("contact_phone", s.contact_phone);
   s.contact_email = j.value("contact_email", s.contact_email);
@@ -99,6 +100,7 @@ Status SqliteSettingsStore::save(const MunicipalitySettings& s, const Actor& act
                       {"departments", s.departments},
                       {"first_response_working_days", s.first_response_working_days},
                       {"presumed_post_days", s.presumed_post_days},
+                      {"small_count_threshold", s.small_count_threshold},
                       {"intro_text", s.intro_text},
                       {"contact_phone", s.contact_phone},
                       {"contact_email", s.contact_email},

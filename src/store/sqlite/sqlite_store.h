@@ -214,6 +214,7 @@ class SqliteComplaintStore final : public ComplaintStore {
 class SqliteStatsStore final : public StatsStore {
  public:
   explicit SqliteStatsStore(SqliteStore& s) : s_(s) {}
+  CaseFigures case_figures(const StatPeriod& period, const std::string& department) override;  // stats_store.cc
   ThemeCounts theme_counts(const std::vector<StatPeriod>& periods) override;
   std::vector<DurationSample> durations(const std::vector<StatPeriod>& periods) override;
   std::vector<CaseRef> theme_cases(const std::string& department, const std::string& theme,
@@ -240,6 +241,20 @@ class SqliteOutboxStore final : public OutboxStore {
   SqliteStore& s_;
 };
 
+class SqliteReportStore final : public ReportStore {
+ public:
+  explicit SqliteReportStore(SqliteStore& s) : s_(s) {}
+  std::string foreword(int year) override;
+  Status save_foreword(int year, const std::string& text, const Actor& actor) override;
+  std::vector<Story> stories(int year) override;
+  Result<Story> story(int64_t id) override;
+  Result<Story> save_story(const Story& story, const Actor& actor) override;
+  Status remove_story(int64_t id, const Actor& actor) override;
+
+ private:
+  SqliteStore& s_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Clock& clock);
@@ -259,6 +274,7 @@ class SqliteStore final : public Store {
   ComplaintStore& complaints() override { return complaints_; }
   StatsStore& stats() override { return stats_; }
   OutboxStore& outbox() override { return outbox_; }
+  ReportStore& reports() override { return reports_; }
   bool healthy() override;
   Status backup(const std::string& target_path) override;
   bool empty() override;
@@ -297,6 +313,7 @@ class SqliteStore final : public Store {
   SqliteComplaintStore complaints_{*this};
   SqliteStatsStore stats_{*this};
   SqliteOutboxStore outbox_{*this};
+  SqliteReportStore reports_{*this};
 };
 
 // Loads a case row with its reasons and departments; nullopt when there is none.

@@ -180,3 +180,75 @@ Status SqliteStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
 }
 
 }  // namespace bb::sqlite
+
+namespace bb::sqlite {
+namespace {
+
+// The cases of the period, optionally only those naming a department (?3 = '' for all).
+#define BB_PERIOD_CASES                                   \
+  " c.received >= ?1 AND c.received <= ?2 AND (?3 = '' OR EXISTS (SELECT 1 FROM case_departments x " \
+  "WHERE x.case_id = c.id AND x.department = ?3)) "
+
+}  // namespace
+
+CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::string& department) {
+  CaseFigures f;
+  s_.read([&](Connection& db) {
+    in_snapshot(db, [&] {
+      auto run = [&](const char* sql, auto&& on_row) {
+        auto& st = db.prepare(sql);
+        st.bind(1, period.from.iso()).bind(2, period.to.iso()).bind(3, department);
+        while (st.step()) on_row(st);
+        st.reset();
+      };
+      auto into = [&](std::map<std::string, int64_t>& m) {
+        return [&m](const Statement& st) { m[st.text(0)] = st.int64(1); };
+      };
+      run("SELECT COUNT(*), SUM(c.outcome = 'afvist') FROM cases c WHERE" BB_PERIOD_CASES,
+          [&](const Statement& st) {
+            f.cases_total = st.int64(0);
+            f.rejected = st.int64(1);
+          });
+      run("SELECT substr(c.received, 1, 7), COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1",
+          into(f.by_month));
+      run("SELECT c.channel, COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1", into(f.by_channel));
+      run("SELECT r.reason, COUNT(*) FROM cases c JOIN case_reasons r ON r.case_id = c.id WHERE" BB_PERIOD_CASES
+          "GROUP BY 1",
+          into(f.by_reason));
+      run("SELECT d.department, COUNT(*) FROM cases c JOIN case_departments d ON d.case_id = c.id WHERE" BB_PERIOD_CASES
+          "GROUP BY 1",
+          into(f.by_department));
+      run("SELECT COALESCE(c.outcome, ''), COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1",
+          into(f.by_outcome));
+      run("SELECT t.theme, COUNT(DISTINCT t.case_id) FROM cases c JOIN case_themes t ON t.case_id = c.id WHERE"
+          BB_PERIOD_CASES "GROUP BY 1",
+          into(f.by_theme));
+      run("SELECT c.rejection_reason, COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "AND c.outcome = 'afvist' GROUP BY 1",
+          into(f.rejection_reasons));
+      run("SELECT COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES
+          "AND (c.outcome = 'kritik' OR EXISTS (SELECT 1 FROM case_themes t WHERE t.case_id = c.id AND t.criticism = 1))",
+          [&](const Statement& st) { f.criticism_cases = st.int64(0); });
+      // A case counts for a department when the case (outcome kritik) or a criticised theme names it.
+      run("SELECT dep, COUNT(DISTINCT id) FROM ("
+          " SELECT c.id AS id, d.department AS dep FROM cases c JOIN case_departments d ON d.case_id = c.id"
+          " WHERE" BB_PERIOD_CASES "AND c.outcome = 'kritik'"
+          " UNION ALL"
+          " SELECT c.id, t.department FROM cases c JOIN case_themes t ON t.case_id = c.id"
+          " WHERE" BB_PERIOD_CASES "AND t.criticism = 1 AND t.department <> '') GROUP BY dep",
+          into(f.criticism_by_department));
+      run("SELECT c.received, c.first_response_on, c.closed_on FROM cases c WHERE" BB_PERIOD_CASES
+          "AND (c.first_response_on IS NOT NULL OR c.closed_on IS NOT NULL)",
+          [&](const Statement& st) {
+            const Date received = date_column(st, 0);
+            if (auto d = opt_date(st, 1)) f.first_response_days.push_back(working_days_between(received, *d));
+            if (auto d = opt_date(st, 2)) f.closing_days.push_back(working_days_between(received, *d));
+          });
+    });
+    return 0;
+  });
+  return f;
+}
+
+#undef BB_PERIOD_CASES
+
+}  // namespace bb::sqlite

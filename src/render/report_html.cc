@@ -1,0 +1,122 @@
+#include "render/report_html.h"
+
+#include "render/chart.h"
+
+namespace bb::render {
+namespace {
+
+using nlohmann::json;
+
+std::string t(const Messages& m, const std::string& key) { return m.text("da", key); }
+
+std::string fill(std::string text, const std::string& key, const std::string& value) {
+  const std::string placeholder = "{{" + key + "}}";
+  if (auto pos = text.find(placeholder); pos != std::string::npos) text.replace(pos, placeholder.size(), value);
+  return text;
+}
+
+std::string change_text(const Cell& now, const std::optional<Cell>& before) {
+  if (!before) return "";
+  auto c = change_percent(now, *before);
+  return c ? format_change(*c) : "–";
+}
+
+// A key figure: its current and previous value and the change.
+json figure(const std::string& label, const Cell& now, const Cell& before, int threshold) {
+  return {{"label", label},
+          {"current", format_count(now, threshold)},
+          {"previous", format_count(before, threshold)},
+          {"change", change_text(now, before)}};
+}
+
+json figure_text(const std::string& label, const std::string& now, const std::string& before) {
+  return {{"label", label}, {"current", now}, {"previous", before}, {"change", ""}};
+}
+
+std::string days(const DurationStats& d) { return d.cases ? format_decimal(d.median, 1) : "–"; }
+
+}  // namespace
+
+json report_view(const Report& r, const Messages& m) {
+  const int th = r.threshold;
+  const ReportFigures& a = r.current;
+  const ReportFigures& b = r.previous;
+  const ChartText text{a.period.label, b.period.label, t(m, "report_view.chart_description")};
+
+  json key = json::array();
+  key.push_back(figure(t(m, "report_view.cases_total"), a.cases_total, b.cases_total, th));
+  key.push_back(figure(t(m, "report_view.rejected"), a.rejected, b.rejected, th));
+  key.push_back(figure(t(m, "report_view.criticism_cases"), a.criticism_cases, b.criticism_cases, th));
+  key.push_back(figure(t(m, "report_view.recommendations_issued"), a.recommendations_issued, b.recommendations_issued, th));
+  key.push_back(figure(t(m, "report_view.complaints_decided"), a.complaints_decided, b.complaints_decided, th));
+  key.push_back(figure(t(m, "report_view.complaints_reversed"), a.complaints_reversed, b.complaints_reversed, th));
+  key.push_back(figure_text(t(m, "report_view.first_response_median"), days(a.first_response), days(b.first_response)));
+  key.push_back(figure_text(t(m, "report_view.first_response_p90"),
+                            a.first_response.cases ? format_decimal(a.first_response.p90, 0) : "–",
+                            b.first_response.cases ? format_decimal(b.first_response.p90, 0) : "–"));
+  key.push_back(figure_text(
+      fill(t(m, "report_view.within_target"), "days", std::to_string(a.first_response_target)),
+      a.first_response.cases ? format_percent(a.first_response.within_target_pct) : "–",
+      b.first_response.cases ? format_percent(b.first_response.within_target_pct) : "–"));
+  key.push_back(figure_text(t(m, "report_view.closing_median"), days(a.closing), days(b.closing)));
+
+  json sections = json::array();
+  const auto now = tables(a);
+  const auto before = tables(b);
+  for (size_t i = 0; i < now.size(); ++i) {
+    const Table& table = *now[i];
+    json rows = json::array();
+    for (const auto& p : pair_rows(table, before[i])) {
+      auto share = percent(p.current, a.cases_total);
+      rows.push_back({{"label", p.label},
+                      {"current", format_count(p.current, th)},
+                      {"previous", p.previous ? format_count(*p.previous, th) : ""},
+                      {"change", change_text(p.current, p.previous)},
+                      {"share", share && table.id.rfind("by_", 0) == 0 ? format_percent(*share) : ""}});
+    }
+    json s = {{"id", table.id}, {"title", table.title}, {"rows", rows}, {"has_rows", !rows.empty()}};
+    if (table.chart && !rows.empty()) s["chart"] = bar_chart_svg(table, before[i], th, table.title, text);
+    sections.push_back(s);
+  }
+
+  json recs = json::array();
+  for (const auto& x : a.recommendations) {
+    std::string deps;
+    for (const auto& d : x.departments) deps += (deps.empty() ? "" : ", ") + d;
+    recs.push_back({{"number", x.number}, {"title", x.title}, {"departments", deps},
+                    {"status", t(m, "rec_status." + x.status)}, {"overdue", x.overdue}});
+  }
+  json invs = json::array();
+  for (const auto& x : a.investigations) {
+    invs.push_back({{"number", x.number}, {"topic", x.topic}, {"status", t(m, "inv_status." + x.status)}});
+  }
+  json acts = json::array();
+  for (const auto& x : a.activities) {
+    acts.push_back({{"kind", t(m, "act_kind." + x.kind)}, {"count", format_int(x.count)},
+                    {"participants", format_int(x.participants)},
+                    {"hours", format_decimal(static_cast<double>(x.minutes) / 60.0, 1)}});
+  }
+  json stories = json::array();
+  for (const auto& s : r.stories) stories.push_back({{"title", s.title}, {"text", s.text}});
+
+  return {{"year", r.year},
+          {"period", a.period.label},
+          {"previous_period", b.period.label},
+          {"office_name", r.office_name},
+          {"municipality", r.municipality},
+          {"foreword", r.foreword},
+          {"has_foreword", !r.foreword.empty()},
+          {"published", r.published},
+          {"published_note", r.published ? fill(t(m, "report_view.published_note"), "threshold", std::to_string(th)) : ""},
+          {"key_figures", key},
+          {"sections", sections},
+          {"recommendations", recs},
+          {"has_recommendations", !recs.empty()},
+          {"investigations", invs},
+          {"has_investigations", !invs.empty()},
+          {"activities", acts},
+          {"stories", stories},
+          {"has_stories", !stories.empty()}};
+}
+
+}  // namespace bb::render

@@ -1,0 +1,17 @@
+// The annual report and statistics as data for the HTML templates (_report_body.mustache):
+// key figures with the previous period and the change, each table with its chart (inline SVG,
+// render/chart.h) and the same numbers as a table for screen readers, recommendations,
+// investigations, teaching and the case stories. Used by the Årsberetning and Statistik pages
+// and by `brobygger report annual --format html`. Pure; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/report.h"
+#include "render/renderer.h"
+
+namespace bb::render {
+
+nlohmann::json report_view(const Report& r, const Messages& m);
+
+}  // namespace bb::render

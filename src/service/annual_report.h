@@ -1,0 +1,25 @@
+// The annual report and period statistics, built from the store: the store's case aggregates
+// (StatsStore::case_figures), recommendations, investigations, activities and complaint
+// outcomes, labelled in Danish from the message catalogue. Used by `brobygger report annual`,
+// the Årsberetning page and the Statistik page.
+#pragma once
+
+#include <string>
+
+#include "domain/report.h"
+#include "render/renderer.h"
+#include "store/store.h"
+
+namespace bb {
+
+// The figures for one period, optionally for one department ("" = all). `today` decides which
+// recommendations are overdue.
+ReportFigures build_figures(Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
+                            const StatPeriod& period, const std::string& department, const Date& today);
+
+// The annual report for `year` with the previous year alongside, the foreword and the stories
+// marked for inclusion. Exact counts; call published() for anything that leaves the office.
+Report build_annual_report(Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
+                           int year, const Date& today);
+
+}  // namespace bb
