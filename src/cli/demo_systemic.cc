@@ -234,7 +234,28 @@ DemoSystemicCounts load_demo_systemic(Store& store, FixedClock& clock, const Mun
     clock.set(at_noon(d));
     if (store.activities().create(*v, advisor)) ++n.activities;
   }
+  // The advisor's foreword and two case stories for this year's and last year's reports.
   clock.set(real_now);
+  for (int year : {today.year() - 1, today.year()}) {
+    (void)store.reports().save_foreword(
+        year,
+        "Borgerrådgiveren hjælper borgere, der er kørt fast i mødet med kommunen, og bruger erfaringerne til at "
+        "gøre kommunen bedre. I år har vi især set på partshøring og på svartider. Tak til forvaltningerne for et "
+        "godt samarbejde, også når vi har været uenige.",
+        advisor);
+    Story a;
+    a.year = year;
+    a.title = "En afgørelse, der kunne forstås";
+    a.text = "En borger havde fået afslag på et hjælpemiddel og forstod ikke hvorfor. Borgerrådgiveren gennemgik "
+             "afgørelsen med borgeren, som derefter klagede inden fristen. Ankestyrelsen hjemviste sagen.";
+    (void)store.reports().save_story(a, advisor);
+    Story b;
+    b.year = year;
+    b.title = "Et møde, der løste op";
+    b.text = "En forælder og skolen havde i længere tid talt forbi hinanden. Efter et møde med borgerrådgiveren "
+             "blev der lavet en plan, som begge parter kunne se sig selv i.";
+    (void)store.reports().save_story(b, advisor);
+  }
   spdlog::info("demo: {} themes, {} complaints, {} recommendations, {} investigations, {} activities", n.themes,
                n.complaints, n.recommendations, n.investigations, n.activities);
   return n;

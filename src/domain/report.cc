@@ -20,7 +20,14 @@ void suppress(Table& t, int threshold) {
 }
 
 void suppress(DurationStats& d, int threshold) {
-  if (d.cases >= 1 && d.cases < threshold) d = DurationStats{};
+  if (d.cases >= 1 && d.cases < threshold) {
+    d = DurationStats{};
+    d.suppressed = true;
+  } else if (d.within_target >= 1 && d.within_target < threshold) {
+    d.within_target = 0;
+    d.within_target_pct = 0;
+    d.within_suppressed = true;
+  }
 }
 
 void suppress(ReportFigures& f, int threshold) {
@@ -52,11 +59,16 @@ json table_json(const Table& t, int threshold) {
   return out;
 }
 
-json duration_json(const DurationStats& d, bool with_target) {
-  json j = {{"cases", d.cases}, {"median_working_days", d.median}, {"p90_working_days", d.p90}};
+// Withheld durations: cases "< 5" and the other figures 0; a withheld within-target count is
+// "< 5" with the percentage null.
+json duration_json(const DurationStats& d, bool with_target, int threshold) {
+  const std::string hidden = Cell{0, true}.text(threshold);
+  json j = {{"cases", d.suppressed ? json(hidden) : json(d.cases)},
+            {"median_working_days", d.median},
+            {"p90_working_days", d.p90}};
   if (with_target) {
-    j["within_target"] = d.within_target;
-    j["within_target_pct"] = d.within_target_pct;
+    j["within_target"] = d.within_suppressed && !d.suppressed ? json(hidden) : json(d.within_target);
+    j["within_target_pct"] = d.within_suppressed && !d.suppressed ? json(nullptr) : json(d.within_target_pct);
   }
   return j;
 }
@@ -82,9 +94,9 @@ json figures_body(const ReportFigures& f, int threshold) {
           {"by_outcome", table_json(f.by_outcome, threshold)},
           {"by_theme", table_json(f.by_theme, threshold)},
           {"rejected", {{"total", cell_json(f.rejected, threshold)}, {"by_reason", table_json(f.rejection_reasons, threshold)}}},
-          {"first_response", duration_json(f.first_response, true)},
+          {"first_response", duration_json(f.first_response, true, threshold)},
           {"first_response_target_working_days", f.first_response_target},
-          {"closing", duration_json(f.closing, false)},
+          {"closing", duration_json(f.closing, false, threshold)},
           {"criticism", {{"cases", cell_json(f.criticism_cases, threshold)},
                          {"by_department", table_json(f.criticism_by_department, threshold)}}},
           {"recommendations", {{"issued", cell_json(f.recommendations_issued, threshold)},
@@ -167,8 +179,8 @@ json report_json(const Report& r) {
   return j;
 }
 
-json figures_json(const ReportFigures& f) {
-  json j = figures_body(f, 5);
+json figures_json(const ReportFigures& f, int threshold) {
+  json j = figures_body(f, threshold);
   j["period"] = f.period.label;
   j["from"] = f.period.from.iso();
   j["to"] = f.period.to.iso();

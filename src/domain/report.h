@@ -56,6 +56,11 @@ struct DurationStats {
   double p90 = 0;              // working days, nearest-rank
   int64_t within_target = 0;   // first response only: within the office's target
   double within_target_pct = 0;
+  // Set by published(): fewer than `threshold` cases (every figure above is then 0 and the
+  // outputs show the cases as "< 5"), or only the within-target count is below it (it and its
+  // percentage are then 0 and the outputs show "< 5" and no percentage).
+  bool suppressed = false;
+  bool within_suppressed = false;
 };
 
 // The median and nearest-rank 90th percentile of working-day durations; within counts those
@@ -131,7 +136,7 @@ struct Report {
 
 // The published version: every Cell with 1 ≤ n < threshold suppressed ("< 5"); rows keep their
 // order. Durations of fewer than `threshold` cases are withheld (cases shown as "< 5", median
-// and percentiles 0).
+// and percentiles 0); a within-target count below it is shown as "< 5" without its percentage.
 Report published(Report r);
 
 // The tables of a figures set in report order (for HTML, PDF, XLSX and CSV).
@@ -146,7 +151,8 @@ std::optional<double> change_percent(const Cell& current, const Cell& previous);
 // "previous_year":{…}}. Suppressed counts are the string "< 5".
 nlohmann::json report_json(const Report& r);
 // The same figures for any period (statistics page / API): no year, "period" instead.
-nlohmann::json figures_json(const ReportFigures& f);
+// Suppressed counts are the string "< threshold" (pass the office's setting).
+nlohmann::json figures_json(const ReportFigures& f, int threshold = 5);
 
 // CSV (RFC 4180, UTF-8, CRLF): one line per table row: table,key,label,count,previous.
 std::string report_csv(const Report& r);

@@ -35,6 +35,11 @@ json figure_text(const std::string& label, const std::string& now, const std::st
 
 std::string days(const DurationStats& d) { return d.cases ? format_decimal(d.median, 1) : "–"; }
 
+// The share answered within the target; "–" when there is none or it is withheld (published).
+std::string within(const DurationStats& d) {
+  return d.cases && !d.within_suppressed ? format_percent(d.within_target_pct) : "–";
+}
+
 }  // namespace
 
 json report_view(const Report& r, const Messages& m) {
@@ -56,8 +61,7 @@ json report_view(const Report& r, const Messages& m) {
                             b.first_response.cases ? format_decimal(b.first_response.p90, 0) : "–"));
   key.push_back(figure_text(
       fill(t(m, "report_view.within_target"), "days", std::to_string(a.first_response_target)),
-      a.first_response.cases ? format_percent(a.first_response.within_target_pct) : "–",
-      b.first_response.cases ? format_percent(b.first_response.within_target_pct) : "–"));
+      within(a.first_response), within(b.first_response)));
   key.push_back(figure_text(t(m, "report_view.closing_median"), days(a.closing), days(b.closing)));
 
   json sections = json::array();

@@ -746,17 +746,21 @@ void ReportWriter::section_rejected() {
 
 void ReportWriter::section_durations() {
   const int threshold = r_.threshold;
-  const bool published = r_.published;
-  auto small = [&](int64_t n) { return published && n > 0 && n < threshold; };
-  auto cases = [&](const DurationStats& d) {
-    return small(d.cases) ? Cell{0, true}.text(threshold) : format_int(d.cases);
+  const std::string less_than = Cell{0, true}.text(threshold);
+  // published() marks withheld durations; a count below the threshold in a published report is
+  // withheld here too, whoever built the report.
+  auto small = [&](int64_t n) { return r_.published && n > 0 && n < threshold; };
+  auto withheld = [&](const DurationStats& d) { return d.suppressed || small(d.cases); };
+  auto within_withheld = [&](const DurationStats& d) {
+    return withheld(d) || d.within_suppressed || small(d.within_target);
   };
+  auto cases = [&](const DurationStats& d) { return withheld(d) ? less_than : format_int(d.cases); };
   auto days = [&](const DurationStats& d, double v) -> std::optional<double> {
-    if (d.cases == 0 || small(d.cases)) return std::nullopt;
+    if (d.cases == 0 || withheld(d)) return std::nullopt;
     return v;
   };
   auto within = [&](const DurationStats& d) -> std::optional<double> {
-    if (d.cases == 0 || small(d.cases) || small(d.within_target)) return std::nullopt;
+    if (d.cases == 0 || within_withheld(d)) return std::nullopt;
     return d.within_target_pct;
   };
   auto show = [](std::optional<double> v, int decimals, const std::string& suffix) {
@@ -768,8 +772,11 @@ void ReportWriter::section_durations() {
     const std::string s = format_decimal(d, 1);
     return (std::round(d * 10) > 0 ? "+" + s : s) + " " + unit;
   };
+  auto within_text = [&](const DurationStats& d) {
+    return within_withheld(d) ? less_than : show(within(d), 1, " %");
+  };
   auto count_change = [&](const DurationStats& a, const DurationStats& b) {
-    if (small(a.cases) || small(b.cases)) return std::string("–");
+    if (withheld(a) || withheld(b)) return std::string("–");
     return change_text(Cell{a.cases, false}, Cell{b.cases, false});
   };
 
@@ -785,8 +792,8 @@ void ReportWriter::section_durations() {
   };
   std::vector<KeyFigure> figures;
   figures.push_back(days_figure(t("key_first_response"), days(fc, fc.median), days(fp, fp.median)));
-  figures.push_back({fill(t("key_within"), {{"target", target}}), show(within(fc), 1, " %"),
-                     previous_label_ + ": " + show(within(fp), 1, " %")});
+  figures.push_back({fill(t("key_within"), {{"target", target}}), within_text(fc),
+                     previous_label_ + ": " + within_text(fp)});
   figures.push_back(days_figure(t("key_closing"), days(cc, cc.median), days(cp, cp.median)));
   key_figures(figures);
 
@@ -798,7 +805,7 @@ void ReportWriter::section_durations() {
        diff(days(fc, fc.median), days(fp, fp.median), unit_days)},
       {t("fr_p90"), show(days(fc, fc.p90), 1, ""), show(days(fp, fp.p90), 1, ""),
        diff(days(fc, fc.p90), days(fp, fp.p90), unit_days)},
-      {fill(t("fr_within"), {{"target", target}}), show(within(fc), 1, " %"), show(within(fp), 1, " %"),
+      {fill(t("fr_within"), {{"target", target}}), within_text(fc), within_text(fp),
        diff(within(fc), within(fp), unit_points)},
       {t("cl_cases"), cases(cc), cases(cp), count_change(cc, cp)},
       {t("cl_median"), show(days(cc, cc.median), 1, ""), show(days(cp, cp.median), 1, ""),

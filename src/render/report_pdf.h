@@ -2,8 +2,11 @@
 // table of contents with page numbers (clickable, and as the PDF outline), the advisor's
 // foreword, one section per figure (vector bar chart, then a table of the current and the
 // previous year and the change), the systemic work, the case stories, and "Side N af M" in the
-// footer of every page after the cover. Text is set with pango (DejaVu Sans), so Danish
-// letters and long texts wrap and flow across pages.
+// footer of every page after the cover. Text is set with pango (DejaVu Sans, embedded), so
+// Danish letters and long texts wrap and flow across pages. The PDF is tagged (headings,
+// paragraphs, tables with header cells, figures) so screen readers get the reading order, and
+// every chart is followed by a table of its numbers. Pages are laid out twice: the first pass
+// finds the page of every section, the second draws the contents and "af M" with them.
 //
 // The Report is rendered as given: pass published(r) for anything that leaves the office;
 // suppressed counts print as "< 5" and their percentages are withheld. Fixed headings come

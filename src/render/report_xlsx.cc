@@ -268,17 +268,20 @@ void XlsxWriter::durations() {
   lxw_row_t row = header(ws, t("durations_table"), {t("col_category"), current_, previous_}, {48, 14, 14});
   const int threshold = r_.threshold;
   auto small = [&](int64_t n) { return r_.published && n > 0 && n < threshold; };
+  auto withheld = [&](const DurationStats& d) { return d.suppressed || small(d.cases); };
+  auto within_withheld = [&](const DurationStats& d) {
+    return withheld(d) || d.within_suppressed || small(d.within_target);
+  };
   auto cases = [&](lxw_col_t col, const DurationStats& d) {
-    if (small(d.cases)) str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
+    if (withheld(d)) str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
     else worksheet_write_number(ws, row, col, static_cast<double>(d.cases), count_);
   };
   auto days = [&](lxw_col_t col, const DurationStats& d, double v) {
-    if (d.cases > 0 && !small(d.cases)) worksheet_write_number(ws, row, col, v, decimal_);
+    if (d.cases > 0 && !withheld(d)) worksheet_write_number(ws, row, col, v, decimal_);
   };
   auto within = [&](lxw_col_t col, const DurationStats& d) {
-    if (d.cases > 0 && !small(d.cases) && !small(d.within_target)) {
-      worksheet_write_number(ws, row, col, d.within_target_pct / 100.0, pct_);
-    }
+    if (within_withheld(d)) str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
+    else if (d.cases > 0) worksheet_write_number(ws, row, col, d.within_target_pct / 100.0, pct_);
   };
   const DurationStats& fc = r_.current.first_response;
   const DurationStats& fp = r_.previous.first_response;

@@ -20,6 +20,16 @@ namespace fs = std::filesystem;
 
 Cell n(int64_t v) { return Cell{v, false}; }
 
+DurationStats durations(int64_t cases, double median, double p90, int64_t within, double within_pct) {
+  DurationStats d;
+  d.cases = cases;
+  d.median = median;
+  d.p90 = p90;
+  d.within_target = within;
+  d.within_target_pct = within_pct;
+  return d;
+}
+
 Table table(const std::string& id, const std::string& title, std::vector<Row> rows) {
   Table t;
   t.id = id;
@@ -51,8 +61,8 @@ ReportFigures figures(int year, int64_t k, bool current) {
   f.recommendations_by_status = table("recommendations_by_status", "Henstillinger efter status",
                                       {{"fulgt", "Fulgt", n(3 * k)}});
   f.overdue_by_department = table("overdue_by_department", "Henstillinger uden svar efter fristen", {});
-  f.first_response = DurationStats{1100 * k, 3.5, 9.0, 990 * k, 90.0};
-  f.closing = DurationStats{1050 * k, 12.0, 38.0, 0, 0};
+  f.first_response = durations(1100 * k, 3.5, 9.0, 990 * k, 90.0);
+  f.closing = durations(1050 * k, 12.0, 38.0, 0, 0);
   f.recommendations_issued = n(6 * k);
   f.complaints_decided = n(25 * k);
   f.complaints_reversed = n(7 * k);

@@ -1293,6 +1293,290 @@ TEST_P(StoreContractTest, AuditChainSurvivesASecondWriterOnTheSameDatabase) {
   EXPECT_GE(check.checked, 5);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Annual report: case figures as SQL aggregates, the foreword and the case stories.
+
+// Sorted copy, for comparing duration lists whose order the store does not promise.
+std::vector<int> Sorted(std::vector<int> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+TEST_P(StoreContractTest, CaseFiguresCountTheCasesReceivedInThePeriod) {
+  auto make = [&](const std::string& received, Channel channel, std::vector<Reason> reasons,
+                  std::vector<std::string> departments, std::optional<Outcome> outcome,
+                  const std::string& rejection, std::optional<Date> first_response, std::optional<Date> closed) {
+    Case d = Draft(received);
+    d.channel = channel;
+    d.reasons = std::move(reasons);
+    d.departments = std::move(departments);
+    d.outcome = outcome;
+    d.rejection_reason = rejection;
+    if (outcome == Outcome::kAfvist) d.referral = "Ankestyrelsen";
+    d.first_response_on = first_response;
+    if (closed) {
+      d.status = CaseStatus::kAfsluttet;
+      d.closed_on = closed;
+    }
+    auto c = store_->cases().create(d, advisor_);
+    EXPECT_TRUE(c);
+    return c ? c->id : 0;
+  };
+  // Working days: Mon 15 Jan 2024 → Fri 19 Jan 4, → Mon 22 Jan 5; Thu 14 Mar → Wed 20 Mar 4,
+  // → Tue 2 Apr 10 (Easter between); Mon 1 Jul → Mon 15 Jul 10, → Mon 22 Jul 15.
+  const int64_t a = make("2024-01-15", Channel::kTelefon, {Reason::kForstaa, Reason::kKlage}, {"Ydelser", "Borgerservice"},
+                         Outcome::kAfvist, "Uden for kompetence", Date(2024, 1, 19), Date(2024, 1, 22));
+  const int64_t b = make("2024-01-31", Channel::kEmail, {Reason::kHjaelp}, {"Jobcenter"}, Outcome::kKritik, "",
+                         std::nullopt, std::nullopt);
+  const int64_t c = make("2024-03-14", Channel::kBrev, {Reason::kForstaa}, {"Ydelser"}, Outcome::kAfvist,
+                         "Uden for kompetence", Date(2024, 3, 20), Date(2024, 4, 2));
+  const int64_t d = make("2024-03-01", Channel::kTelefon, {Reason::kKontakt}, {}, std::nullopt, "", std::nullopt,
+                         std::nullopt);
+  make("2024-07-01", Channel::kWebformular, {Reason::kAndet}, {"Jobcenter"}, Outcome::kAfvist, "Politisk beslutning",
+       Date(2024, 7, 15), Date(2024, 7, 22));
+  make("2024-12-31", Channel::kPersonligt, {Reason::kHoert}, {"Ydelser"}, Outcome::kVejledning, "", Date(2024, 12, 31),
+       Date(2024, 12, 31));  // last day of the period; same-day answer and closing: 0 working days
+  make("2023-12-31", Channel::kTelefon, {Reason::kForstaa}, {"Ydelser"}, Outcome::kKritik, "", Date(2024, 1, 2),
+       std::nullopt);  // the day before the period
+  // Themes: a plain one on a; on b criticism for two departments (Jobcenter again via the
+  // outcome); on c one theme for two departments (one case); on d criticism for a department
+  // the case does not name, and one without a department.
+  ASSERT_TRUE(store_->cases().set_theme(a, {"partshoering", "Ydelser", "manual", false, ""}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(b, {"begrundelse", "Ydelser", "manual", true, "Mangler."}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(b, {"partshoering", "Jobcenter", "manual", true, "Ikke hørt."}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(c, {"begrundelse", "Ydelser", "manual", false, ""}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(c, {"begrundelse", "", "manual", false, ""}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(d, {"kommunikation", "Jobcenter", "manual", true, "Svært brev."}, advisor_));
+  ASSERT_TRUE(store_->cases().set_theme(d, {"partshoering", "", "manual", true, "Ikke hørt."}, advisor_));
+
+  using Counts = std::map<std::string, int64_t>;
+  const StatPeriod y2024 = Period(Date(2024, 1, 1), Date(2024, 12, 31), "2024");
+  const size_t audit_before = store_->audit().list({std::nullopt, 10000}).size();
+  const CaseFigures f = store_->stats().case_figures(y2024, "");
+  EXPECT_EQ(f.cases_total, 6);
+  EXPECT_EQ(f.by_month, (Counts{{"2024-01", 2}, {"2024-03", 2}, {"2024-07", 1}, {"2024-12", 1}}));
+  EXPECT_EQ(f.by_channel,
+            (Counts{{"telefon", 2}, {"email", 1}, {"brev", 1}, {"webformular", 1}, {"personligt", 1}}));
+  // A case with two reasons counts under both.
+  EXPECT_EQ(f.by_reason, (Counts{{"forstaa", 2}, {"klage", 1}, {"hjaelp", 1}, {"kontakt", 1}, {"andet", 1}, {"hoert", 1}}));
+  EXPECT_EQ(f.by_department, (Counts{{"Ydelser", 3}, {"Borgerservice", 1}, {"Jobcenter", 2}}));
+  EXPECT_EQ(f.by_outcome, (Counts{{"afvist", 3}, {"kritik", 1}, {"vejledning", 1}, {"", 1}}));
+  // Distinct cases per theme: c's two begrundelse tags are one case.
+  EXPECT_EQ(f.by_theme, (Counts{{"partshoering", 3}, {"begrundelse", 2}, {"kommunikation", 1}}));
+  EXPECT_EQ(f.rejected, 3);
+  EXPECT_EQ(f.rejection_reasons, (Counts{{"Uden for kompetence", 2}, {"Politisk beslutning", 1}}));
+  // b by its outcome, d by a criticised theme alone.
+  EXPECT_EQ(f.criticism_cases, 2);
+  // Jobcenter: b (outcome and theme, once) and d (theme; d names no department itself);
+  // Ydelser: b's theme. Themes without a department count for none.
+  EXPECT_EQ(f.criticism_by_department, (Counts{{"Jobcenter", 2}, {"Ydelser", 1}}));
+  EXPECT_EQ(Sorted(f.first_response_days), (std::vector<int>{0, 4, 4, 10}));
+  EXPECT_EQ(Sorted(f.closing_days), (std::vector<int>{0, 5, 10, 15}));
+  // Aggregates are not audited.
+  EXPECT_EQ(store_->audit().list({std::nullopt, 10000}).size(), audit_before);
+
+  // One department: only the cases that name it; their other departments still count.
+  const CaseFigures job = store_->stats().case_figures(y2024, "Jobcenter");
+  EXPECT_EQ(job.cases_total, 2);
+  EXPECT_EQ(job.by_month, (Counts{{"2024-01", 1}, {"2024-07", 1}}));
+  EXPECT_EQ(job.by_channel, (Counts{{"email", 1}, {"webformular", 1}}));
+  EXPECT_EQ(job.by_reason, (Counts{{"hjaelp", 1}, {"andet", 1}}));
+  EXPECT_EQ(job.by_department, (Counts{{"Jobcenter", 2}}));
+  EXPECT_EQ(job.by_outcome, (Counts{{"kritik", 1}, {"afvist", 1}}));
+  EXPECT_EQ(job.by_theme, (Counts{{"partshoering", 1}, {"begrundelse", 1}}));
+  EXPECT_EQ(job.rejected, 1);
+  EXPECT_EQ(job.rejection_reasons, (Counts{{"Politisk beslutning", 1}}));
+  EXPECT_EQ(job.criticism_cases, 1);  // b; d does not name Jobcenter
+  EXPECT_EQ(job.criticism_by_department, (Counts{{"Jobcenter", 1}, {"Ydelser", 1}}));
+  EXPECT_EQ(job.first_response_days, (std::vector<int>{10}));
+  EXPECT_EQ(job.closing_days, (std::vector<int>{15}));
+
+  const CaseFigures ydelser = store_->stats().case_figures(y2024, "Ydelser");
+  EXPECT_EQ(ydelser.cases_total, 3);
+  EXPECT_EQ(ydelser.by_department, (Counts{{"Ydelser", 3}, {"Borgerservice", 1}}));
+  EXPECT_EQ(ydelser.rejection_reasons, (Counts{{"Uden for kompetence", 2}}));
+  EXPECT_EQ(ydelser.criticism_cases, 0);
+  EXPECT_TRUE(ydelser.criticism_by_department.empty());
+  EXPECT_EQ(Sorted(ydelser.first_response_days), (std::vector<int>{0, 4, 4}));
+
+  const CaseFigures none = store_->stats().case_figures(y2024, "Kultur");
+  EXPECT_EQ(none.cases_total, 0);
+  EXPECT_EQ(none.rejected, 0);
+  EXPECT_TRUE(none.by_month.empty());
+  EXPECT_TRUE(none.by_department.empty());
+  EXPECT_TRUE(none.first_response_days.empty());
+
+  // The year before holds only its last day; a quarter and a month of 2024.
+  const CaseFigures y2023 = store_->stats().case_figures(Period(Date(2023, 1, 1), Date(2023, 12, 31), "2023"), "");
+  EXPECT_EQ(y2023.cases_total, 1);
+  EXPECT_EQ(y2023.by_month, (Counts{{"2023-12", 1}}));
+  EXPECT_EQ(y2023.criticism_cases, 1);
+  EXPECT_EQ(y2023.criticism_by_department, (Counts{{"Ydelser", 1}}));
+  EXPECT_EQ(y2023.first_response_days, (std::vector<int>{1}));  // Sun 31 Dec → Tue 2 Jan (1 Jan a holiday)
+  EXPECT_TRUE(y2023.closing_days.empty());
+  const CaseFigures q1 = store_->stats().case_figures(Period(Date(2024, 1, 1), Date(2024, 3, 31), "2024Q1"), "");
+  EXPECT_EQ(q1.cases_total, 4);
+  EXPECT_EQ(q1.rejected, 2);
+  const CaseFigures march = store_->stats().case_figures(Period(Date(2024, 3, 1), Date(2024, 3, 31), "2024-03"), "");
+  EXPECT_EQ(march.cases_total, 2);
+  EXPECT_EQ(march.by_reason, (Counts{{"forstaa", 1}, {"kontakt", 1}}));
+}
+
+TEST_P(StoreContractTest, CaseFiguresOfAnEmptyPeriodAreZero) {
+  CaseId("2024-03-14");
+  const CaseFigures f = store_->stats().case_figures(Period(Date(2022, 1, 1), Date(2022, 12, 31), "2022"), "");
+  EXPECT_EQ(f.cases_total, 0);
+  EXPECT_EQ(f.rejected, 0);
+  EXPECT_EQ(f.criticism_cases, 0);
+  EXPECT_TRUE(f.by_month.empty());
+  EXPECT_TRUE(f.by_channel.empty());
+  EXPECT_TRUE(f.by_reason.empty());
+  EXPECT_TRUE(f.by_outcome.empty());
+  EXPECT_TRUE(f.by_theme.empty());
+  EXPECT_TRUE(f.rejection_reasons.empty());
+  EXPECT_TRUE(f.first_response_days.empty());
+  EXPECT_TRUE(f.closing_days.empty());
+}
+
+TEST_P(StoreContractTest, ForewordIsKeptPerYear) {
+  EXPECT_EQ(store_->reports().foreword(2024), "");
+  ASSERT_TRUE(store_->reports().save_foreword(2024, "Et travlt år med fokus på partshøring.", advisor_));
+  EXPECT_EQ(LastAudit().action, "report.foreword");
+  EXPECT_EQ(LastAudit().detail.find("partshøring"), std::string::npos) << "foreword text leaked into audit";
+  EXPECT_NE(LastAudit().detail.find("2024"), std::string::npos);
+  ASSERT_TRUE(store_->reports().save_foreword(2023, "Forord 2023", advisor_));
+  EXPECT_EQ(store_->reports().foreword(2024), "Et travlt år med fokus på partshøring.");
+  EXPECT_EQ(store_->reports().foreword(2023), "Forord 2023");
+  EXPECT_EQ(store_->reports().foreword(2022), "");
+  // Saving again replaces the year's text; an empty text clears it.
+  ASSERT_TRUE(store_->reports().save_foreword(2024, "Nyt forord", advisor_));
+  EXPECT_EQ(store_->reports().foreword(2024), "Nyt forord");
+  ASSERT_TRUE(store_->reports().save_foreword(2023, "", advisor_));
+  EXPECT_EQ(store_->reports().foreword(2023), "");
+  EXPECT_EQ(store_->reports().foreword(2024), "Nyt forord");
+  store_.reset();
+  store_ = open_store(url_, clock_);
+  EXPECT_EQ(store_->reports().foreword(2024), "Nyt forord");
+  auto check = store_->audit().verify();
+  EXPECT_TRUE(check.ok);
+  EXPECT_EQ(check.checked, 4);
+}
+
+TEST_P(StoreContractTest, StoriesAreCreatedUpdatedWithVersionCheckAndRemoved) {
+  const int64_t id = CaseId();
+  Story s;
+  s.year = 2024;
+  s.title = "Briller og et brev, ingen forstod";
+  s.text = "En borger fik afslag på briller. Efter vores henvendelse genvurderede forvaltningen sagen.";
+  s.case_id = id;
+  auto first = store_->reports().save_story(s, advisor_);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_GT(first->id, 0);
+  EXPECT_EQ(first->version, 1);
+  EXPECT_EQ(first->year, 2024);
+  EXPECT_EQ(first->title, s.title);
+  EXPECT_EQ(first->text, s.text);
+  EXPECT_EQ(first->case_id, id);
+  EXPECT_TRUE(first->include);
+  EXPECT_EQ(first->updated_at, "2024-03-20T09:00:00Z");
+  auto audit = LastAudit();
+  EXPECT_EQ(audit.action, "report.story.save");
+  EXPECT_EQ(audit.case_id, id);
+  EXPECT_EQ(audit.detail.find("briller"), std::string::npos) << "story text leaked into audit";
+  // The linked case shows that it was used in the report.
+  EXPECT_TRUE(HasEntry(id, "story:marked:2024"));
+
+  Story plain;
+  plain.year = 2024;
+  plain.title = "Uden sag";
+  plain.text = "En historie uden sag.";
+  plain.include = false;
+  auto second = store_->reports().save_story(plain, advisor_);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(second->case_id);
+  EXPECT_FALSE(second->include);
+  EXPECT_FALSE(LastAudit().case_id);
+  Story other_year = plain;
+  other_year.year = 2023;
+  ASSERT_TRUE(store_->reports().save_story(other_year, advisor_));
+  auto y2024 = store_->reports().stories(2024);
+  ASSERT_EQ(y2024.size(), 2u);  // included or not, in order of creation
+  EXPECT_EQ(y2024[0].id, first->id);
+  EXPECT_EQ(y2024[1].id, second->id);
+  EXPECT_EQ(store_->reports().stories(2023).size(), 1u);
+  EXPECT_TRUE(store_->reports().stories(2022).empty());
+
+  // Update with the current version; the journal entry is written once, when created.
+  Story edit = *first;
+  edit.title = "Briller";
+  edit.include = false;
+  auto updated = store_->reports().save_story(edit, advisor_);
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->id, first->id);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->title, "Briller");
+  EXPECT_FALSE(updated->include);
+  EXPECT_EQ(store_->reports().story(first->id)->title, "Briller");
+  const auto entries = StatusEntries(id);
+  EXPECT_EQ(std::count(entries.begin(), entries.end(), "story:marked:2024"), 1);
+  // A stale version is a conflict and changes nothing.
+  edit.title = "Forældet";
+  auto stale = store_->reports().save_story(edit, advisor_);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store_->reports().story(first->id)->title, "Briller");
+  EXPECT_EQ(store_->reports().story(first->id)->version, 2);
+  Story ghost = plain;
+  ghost.id = 9999;
+  ghost.version = 1;
+  EXPECT_EQ(store_->reports().save_story(ghost, advisor_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->reports().story(9999).error().code, ErrorCode::kNotFound);
+
+  // Remove.
+  ASSERT_TRUE(store_->reports().remove_story(second->id, advisor_));
+  EXPECT_EQ(LastAudit().action, "report.story.delete");
+  EXPECT_EQ(store_->reports().story(second->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->reports().remove_story(second->id, advisor_).error().code, ErrorCode::kNotFound);
+  ASSERT_EQ(store_->reports().stories(2024).size(), 1u);
+  // A new story goes last, after those that remain.
+  auto third = store_->reports().save_story(plain, advisor_);
+  ASSERT_TRUE(third);
+  y2024 = store_->reports().stories(2024);
+  ASSERT_EQ(y2024.size(), 2u);
+  EXPECT_EQ(y2024[0].id, first->id);
+  EXPECT_EQ(y2024[1].id, third->id);
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
+TEST_P(StoreContractTest, StoryWithAnUnknownCaseIsRefused) {
+  const int64_t id = CaseId();
+  Story s;
+  s.year = 2024;
+  s.title = "Titel";
+  s.text = "Tekst";
+  s.case_id = id + 99;
+  const size_t audit_before = store_->audit().list({std::nullopt, 10000}).size();
+  auto bad = store_->reports().save_story(s, advisor_);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalid);
+  ASSERT_EQ(bad.error().fields.count("case_id"), 1u);
+  EXPECT_EQ(bad.error().fields.at("case_id"), "link.case_unknown");
+  EXPECT_TRUE(store_->reports().stories(2024).empty());
+  EXPECT_EQ(store_->audit().list({std::nullopt, 10000}).size(), audit_before);
+  // Also when an existing story is moved to an unknown case.
+  s.case_id = id;
+  auto ok = store_->reports().save_story(s, advisor_);
+  ASSERT_TRUE(ok);
+  Story moved = *ok;
+  moved.case_id = id + 99;
+  auto refused = store_->reports().save_story(moved, advisor_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.count("case_id"), 1u);
+  EXPECT_EQ(store_->reports().story(ok->id)->case_id, id);
+  EXPECT_EQ(store_->reports().story(ok->id)->version, 1);
+  EXPECT_TRUE(store_->audit().verify().ok);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContractTest,
     ::testing::Values(Backend{"sqlite", [](const fs::path& dir) { return (dir / "t.db").string(); }}),

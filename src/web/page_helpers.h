@@ -47,5 +47,8 @@ void merge_errors(std::map<std::string, std::string>& errors, const Error& e, co
 int status_for(const Error& e);
 // "14. marts 2024 kl. 10.15" for a UTC ISO time (the text itself when it does not parse).
 std::string danish_when(const std::string& utc);
+// A query value for a link: everything but [A-Za-z0-9-_.:] percent-encoded, so a department
+// name or signal key with "&", "#", "+" or spaces survives the link.
+std::string query_value(const std::string& v);
 
 }  // namespace bb::web

@@ -5,7 +5,8 @@
 // Who sees what: advisors, assistants, managers and admins may read the report and the
 // statistics (aggregates only; stories are anonymised by the advisor). The published view
 // replaces counts below the office's threshold by "< 5"; managers and admins get only the
-// published view of the annual report. Only advisors edit the foreword and the stories.
+// published view of the annual report and of the statistics (page, CSV and API). Only advisors
+// edit the foreword and the stories.
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "render/report_xlsx.h"
@@ -296,9 +297,13 @@ HttpResponse statistics_get(App& app, RequestContext& ctx) {
   auto s = stats_query(app, ctx.req.query, "periode", "forvaltning");
   json data = {{"title", app.text(ctx, "statistics.title")}};
   if (s) {
-    const Report r = statistics_report(app, *s);
+    Report r = statistics_report(app, *s);
+    const bool publish = wants_published(ctx, ctx.req.query);
+    if (publish) r = published(std::move(r));
     data["report"] = render::report_view(r, app.renderer().messages());
-    data["csv_href"] = "/statistik.csv?periode=" + s->period.label + (s->department.empty() ? "" : "&forvaltning=" + s->department);
+    data["csv_href"] = "/statistik.csv?periode=" + query_value(s->period.label) +
+                       (s->department.empty() ? "" : "&forvaltning=" + query_value(s->department)) +
+                       (publish && may(ctx, Permission::kReadCases) ? "&visning=offentlig" : "");
   } else {
     merge_errors(errors, s.error(), "periode");
   }
@@ -316,7 +321,9 @@ HttpResponse statistics_csv(App& app, RequestContext& ctx) {
   if (auto deny = deny_read(app, ctx)) return *deny;
   auto s = stats_query(app, ctx.req.query, "periode", "forvaltning");
   if (!s) return app.error(ctx, s.error());
-  return download(report_csv(statistics_report(app, *s)), "text/csv; charset=utf-8", "statistik-" + s->period.label + ".csv");
+  Report r = statistics_report(app, *s);
+  if (wants_published(ctx, ctx.req.query)) r = published(std::move(r));
+  return download(report_csv(r), "text/csv; charset=utf-8", "statistik-" + s->period.label + ".csv");
 }
 
 // ------------------------------------------------------------------------------------- API --
@@ -335,8 +342,8 @@ HttpResponse api_statistics(App& app, RequestContext& ctx) {
   if (!s) return app.error(ctx, s.error());
   Report r = statistics_report(app, *s);
   if (wants_published(ctx, ctx.req.query)) r = published(std::move(r));
-  json j = figures_json(r.current);
-  j["previous_period"] = figures_json(r.previous);
+  json j = figures_json(r.current, r.threshold);
+  j["previous_period"] = figures_json(r.previous, r.threshold);
   j["published"] = r.published;
   return HttpResponse::json(200, j.dump());
 }

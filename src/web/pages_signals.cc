@@ -1,7 +1,6 @@
 // The Signaler page (systemic problems found across cases, with the cases behind each and
 // the way on to an investigation or a recommendation), dismissing a reviewed signal, and the
 // office's theme list. Managers see the signals as counts, without cases or actions.
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -27,23 +26,6 @@ std::string decimal(double v, int digits) {
     if (c == '.') c = ',';
   }
   return s;
-}
-
-// A signal key as a query value: everything but [A-Za-z0-9-_.:] percent-encoded, so a department
-// name with "&", "#", "+" or spaces survives the link to the new-investigation form.
-std::string query_value(const std::string& v) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : v) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == ':') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
 }
 
 // "0,0004" or "< 0,0001".

@@ -565,7 +565,8 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
                {"has_journal", !jl.empty()},
                {"attachments", al},
                {"has_attachments", !al.empty()},
-               {"may_write", may_write}};
+               {"may_write", may_write},
+               {"may_story", has_permission(ctx.user->role, Permission::kCriticise)}};
 
   FormView form(app, ctx, forms.errors);
   const Params& typed = forms.typed;

@@ -4,7 +4,8 @@
 // user reaches (wide and narrow viewport), keyboard-only use of the contact form, the forms
 // with JavaScript disabled, and horizontal scrolling at 360 px. The systemic pages (signals,
 // investigations, recommendations, activities, themes, complaints, the case view's themes and
-// complaints) are checked with data seeded through the API in before().
+// complaints) are checked with data seeded through the API in before(); so are the annual
+// report (with a foreword and a case story), a story's edit page and the Statistik page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer } from '../lib/server.mjs';
+import { startServer, Browserless } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -228,7 +229,34 @@ async function seedSystemic() {
   await apiCall('POST', `/api/v1/cases/${c.id}/complaints`, {
     department: 'Voksen og Handicap', area: 'social', decision_date: '2024-05-02', sent: '2024-05-20',
   });
-  return { investigation: inv.id, recommendation: rec.id, activity: activity.id, caseId: c.id, complaint: late.id };
+  // Closed cases with outcomes (one rejected, one criticised), so the report's tables have rows.
+  for (const [outcome, extra] of [['vejledning', {}], ['kritik', {}], ['afvist', { rejection_reason: 'Sagen verserer ved Ankestyrelsen.', referral: 'Ankestyrelsen' }]]) {
+    const closed = await newCase('2024-06-03', 'Børn og Familie');
+    await apiCall('PATCH', `/api/v1/cases/${closed.id}`, { status: 'afsluttet', outcome, ...extra });
+  }
+  const story = await seedReport(c);
+  return { investigation: inv.id, recommendation: rec.id, activity: activity.id, caseId: c.id, complaint: late.id, story };
+}
+
+// The advisor's foreword and a case story for 2024, through the report page's forms; returns
+// the story's id.
+async function seedReport(fromCase) {
+  const b = new Browserless(server.base);
+  const login = await b.login(server.users.advisor.email, server.users.advisor.password);
+  assert.equal(login.res.status, 303);
+  const page = await b.get('/aarsberetning?aar=2024');
+  const csrf = b.csrfFrom(page.text);
+  let r = await b.post('/aarsberetning/2024/forord', [['_csrf', csrf],
+    ['foreword', 'Året bød på flere henvendelser om Børn og Familie og om Økonomi og Opkrævning.']]);
+  assert.equal(r.res.status, 303, 'seeding the foreword');
+  r = await b.post('/aarsberetning/2024/historier', [['_csrf', csrf], ['title', 'Da brevet fra kommunen var svært at forstå'],
+    ['text', 'En borger forstod ikke en afgørelse. Vi forklarede den, og forvaltningen skrev et nyt brev.'],
+    ['case', fromCase.number], ['include', '1']]);
+  assert.equal(r.res.status, 303, 'seeding a story');
+  const after = await b.get('/aarsberetning?aar=2024');
+  const m = after.text.match(/href="\/aarsberetning\/historier\/(\d+)"/);
+  assert.ok(m, 'the story is listed');
+  return Number(m[1]);
 }
 
 // Walks every page the suite checks, calling visit(label) on each. Starts signed out and
@@ -289,6 +317,7 @@ async function walkAllPages(page, visit) {
   await go(page, '/oversigt');
   await visit('/oversigt (advisor)');
   await walkSystemicPages(page, visit);
+  await walkReportPages(page, visit);
 
   await login(page, admin);
   await go(page, '/brugere');
@@ -300,6 +329,12 @@ async function walkAllPages(page, visit) {
 
   await go(page, '/temaer');
   await visit('/temaer (admin)');
+  // The settings with the small-count threshold, refused out of range.
+  await go(page, '/indstillinger');
+  assert.equal(await page.locator('#f-small-count-threshold').count(), 1, 'the threshold field is on the settings page');
+  await page.fill('#f-small-count-threshold', '1');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/indstillinger"]')), 400);
+  await visit('/indstillinger (threshold out of range)');
 
   await login(page, manager);
   await go(page, '/oversigt');
@@ -312,7 +347,43 @@ async function walkAllPages(page, visit) {
   await visit('/signaler (manager: counts)');
   await go(page, '/aktiviteter?aar=2024');
   await visit('/aktiviteter (manager)');
+  await go(page, '/aarsberetning?aar=2024');
+  assert.equal(await page.locator('main a[href^="/aarsberetning/historier/"]').count(), 0, 'the manager cannot edit stories');
+  assert.match(await page.textContent('main'), /Offentliggjort udgave/, 'the manager sees the published report');
+  await visit('/aarsberetning (manager: published)');
+  await go(page, '/statistik?periode=2024Q3&forvaltning=Jobcenter');
+  await visit('/statistik (manager: published)');
   await signOut(page);
+}
+
+// The annual report and statistics pages, signed in as the advisor.
+async function walkReportPages(page, visit) {
+  await go(page, '/aarsberetning?aar=2024');
+  assert.equal(await page.locator('#forord').count(), 1, 'the foreword is shown');
+  assert.ok(await page.locator('article', { hasText: 'Da brevet fra kommunen var svært at forstå' }).count() >= 1, 'the story is shown');
+  assert.ok(await page.locator('figure.bb-chart svg').count() >= 5, 'the charts are drawn');
+  await visit('/aarsberetning (advisor: foreword, story, charts)');
+  await go(page, '/aarsberetning?aar=2024&visning=offentlig');
+  await visit('/aarsberetning (advisor: published view)');
+  await go(page, '/aarsberetning?aar=2023');
+  await visit('/aarsberetning?aar=2023 (no foreword, no stories)');
+  // A new story without a text: the error is shown at the field.
+  await go(page, '/aarsberetning?aar=2024');
+  await page.fill('#f-title', 'Uden tekst');
+  assert.equal(await submit(page, clickSubmit(page, 'form[action="/aarsberetning/2024/historier"]')), 400);
+  await visit('/aarsberetning (story form with errors)');
+  await go(page, `/aarsberetning/historier/${seeded.story}`);
+  await visit(`/aarsberetning/historier/${seeded.story}`);
+  await page.fill('#f-case', '1999-9999');
+  assert.equal(await submit(page, clickSubmit(page, `form[action="/aarsberetning/historier/${seeded.story}"]`)), 400);
+  await visit(`/aarsberetning/historier/${seeded.story} (unknown case number)`);
+  await go(page, '/statistik?periode=2024Q3&forvaltning=Jobcenter');
+  assert.ok(await page.locator('main table').count() >= 5, 'the statistics tables');
+  await visit('/statistik (2024Q3, Jobcenter)');
+  await go(page, '/statistik?periode=2024&forvaltning=B%C3%B8rn%20og%20Familie');
+  await visit('/statistik (2024, Børn og Familie)');
+  await go(page, '/statistik?periode=2024Q9');
+  await visit('/statistik (bad period)');
 }
 
 // The systemic pages, signed in as the advisor (the walk's state), with the seeded data.
@@ -502,7 +573,7 @@ for (const viewport of [WIDE, NARROW]) {
       checked.push(label);
       if (violations.length) failures.push(describeViolations(`${label} [${page.url()}]`, violations));
     });
-    assert.ok(checked.length >= 48, `expected to check every page, checked ${checked.length}`);
+    assert.ok(checked.length >= 60, `expected to check every page, checked ${checked.length}`);
     assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
   });
 }
@@ -605,6 +676,6 @@ test('at 360 px no page scrolls horizontally', async (t) => {
       wide.push(`${label}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.culprits.join(', ')}`);
     }
   });
-  assert.ok(checked >= 48, `expected to check every page, checked ${checked}`);
+  assert.ok(checked >= 60, `expected to check every page, checked ${checked}`);
   assert.deepEqual(wide, [], `\n${wide.join('\n')}`);
 });

@@ -286,7 +286,8 @@ test('admin edits the settings; the front page and new cases follow them', async
   const csrf = admin.csrfFrom(page.text);
   const fields = (days, departments) => [
     ['_csrf', csrf], ['municipality', 'Testrup Kommune'], ['office_name', 'Borgerrådgivningen i Testrup'],
-    ['departments', departments], ['first_response_working_days', days], ['presumed_post_days', '2'], ['intro_text', 'Vi hjælper dig gratis.'],
+    ['departments', departments], ['first_response_working_days', days], ['presumed_post_days', '2'], ['small_count_threshold', '5'],
+    ['intro_text', 'Vi hjælper dig gratis.'],
     ['contact_phone', '70 70 70 70'], ['contact_email', 'br@testrup.dk'], ['address', 'Torvet 1'],
   ];
   let r = await admin.post('/indstillinger', fields('nul', ''));
