@@ -12,7 +12,7 @@ debian_packages=(
   nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libpcre2-dev
   libsqlite3-dev sqlite3 libsodium-dev
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-dan poppler-utils
-  libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core
+  libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core unzip
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   wrk nginx-light curl
   chromium nodejs npm

@@ -17,8 +17,8 @@ struct Rgb {
   double r, g, b;
   const char* hex;
 };
-constexpr Rgb kBlue{0x00 / 255.0, 0x49 / 255.0, 0x93 / 255.0, "#004993"};        // 8.6:1
-constexpr Rgb kGreyLine{0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0, "#595959"};    // 7.0:1
+constexpr Rgb kBlue{0x00 / 255.0, 0x49 / 255.0, 0x93 / 255.0, "#004993"};      // 8.6:1
+constexpr Rgb kGreyLine{0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0, "#595959"};  // 7.0:1
 constexpr Rgb kGreyFill{0xe6 / 255.0, 0xe6 / 255.0, 0xe6 / 255.0, "#e6e6e6"};
 constexpr Rgb kText{0x1a / 255.0, 0x1a / 255.0, 0x1a / 255.0, "#1a1a1a"};
 constexpr Rgb kTextMuted{0x40 / 255.0, 0x40 / 255.0, 0x40 / 255.0, "#404040"};  // 10:1
@@ -27,10 +27,10 @@ constexpr Rgb kTextMuted{0x40 / 255.0, 0x40 / 255.0, 0x40 / 255.0, "#404040"};  
 constexpr double kLabelSize = 12;
 constexpr double kValueSize = 11;
 constexpr double kPreviousValueSize = 10;
-constexpr double kValueReserve = 72;    // room after the longest bar for its count
-constexpr size_t kShortLabel = 26;      // code points: labels this short go beside the bars
-constexpr size_t kMaxLabel = 84;        // code points: longer labels are cut with "…"
-constexpr double kLabelColumn = 208;    // right edge of labels beside the bars
+constexpr double kValueReserve = 72;  // room after the longest bar for its count
+constexpr size_t kShortLabel = 26;    // code points: labels this short go beside the bars
+constexpr size_t kMaxLabel = 84;      // code points: longer labels are cut with "…"
+constexpr double kLabelColumn = 208;  // right edge of labels beside the bars
 constexpr double kCurrentBarH = 16;
 constexpr double kPreviousBarH = 10;
 constexpr double kBarGap = 2;
@@ -52,7 +52,9 @@ std::string cut(const std::string& s, size_t max) {
 }
 
 // Rough text width for positions the SVG cannot measure (the legend's second entry).
-double estimated_width(const std::string& s, double size) { return code_points(s) * size * 0.62; }
+double estimated_width(const std::string& s, double size) {
+  return code_points(s) * size * 0.62;
+}
 
 std::string num(double v) {
   char buf[32];
@@ -66,8 +68,8 @@ std::string num(double v) {
 std::string svg_id(const std::string& table_id) {
   std::string out = "bbc-";
   for (char c : table_id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     out += ok ? c : '_';
   }
   return out;
@@ -103,7 +105,8 @@ std::vector<PairedRow> pair_rows(const Table& current, const Table* previous) {
     by_label.emplace(previous->rows[i].label, i);
   }
   std::vector<bool> used(previous->rows.size(), false);
-  auto take = [&](const std::unordered_map<std::string, size_t>& index, const std::string& k) -> std::optional<size_t> {
+  auto take = [&](const std::unordered_map<std::string, size_t>& index,
+                  const std::string& k) -> std::optional<size_t> {
     auto it = index.find(k);
     if (it == index.end() || used[it->second]) return std::nullopt;
     used[it->second] = true;
@@ -134,9 +137,16 @@ std::string clean_text(std::string_view s) {
     }
     size_t len = 0;
     uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    }
     bool ok = len > 0 && i + len <= s.size();
     for (size_t k = 1; ok && k < len; ++k) {
       const unsigned char cc = static_cast<unsigned char>(s[i + k]);
@@ -147,8 +157,11 @@ std::string clean_text(std::string_view s) {
       const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
       const bool bad = overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
                        (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
-      if (!bad) out.append(s.substr(i, len));
-      else if (cp < 0x80 || cp > 0x9F) out += "\xEF\xBF\xBD";
+      if (!bad) {
+        out.append(s.substr(i, len));
+      } else if (cp < 0x80 || cp > 0x9F) {  // C1 controls are dropped like C0
+        out += "\xEF\xBF\xBD";
+      }
       i += len;
     } else {
       out += "\xEF\xBF\xBD";
@@ -164,14 +177,29 @@ std::string xml_escape(std::string_view s) {
   out.reserve(clean.size() + 16);
   for (char c : clean) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\t': out += "&#9;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -212,7 +240,9 @@ std::string format_decimal(double v, int decimals) {
   return rounded < 0 ? "−" + grouped : grouped;
 }
 
-std::string format_percent(double pct) { return format_decimal(pct, 1) + " %"; }
+std::string format_percent(double pct) {
+  return format_decimal(pct, 1) + " %";
+}
 
 std::string format_change(double pct) {
   const std::string s = format_decimal(pct, 1);
@@ -334,7 +364,9 @@ std::string bar_chart_svg(const Table& t, const Table* previous, int threshold, 
     if (row.current.bar) svg_rect(out, *row.current.bar, "class=\"bar bar-current\" " + current_attrs);
     svg_text(out, row.current.value, kText.hex, "value");
     if (row.previous) {
-      if (row.previous->bar) svg_rect(out, *row.previous->bar, "class=\"bar bar-previous\" " + previous_attrs);
+      if (row.previous->bar) {
+        svg_rect(out, *row.previous->bar, "class=\"bar bar-previous\" " + previous_attrs);
+      }
       svg_text(out, row.previous->value, kTextMuted.hex, "value value-previous");
     }
     out += "</g>";
@@ -347,7 +379,9 @@ std::string bar_chart_svg(const Table& t, const Table* previous, int threshold, 
 
 namespace {
 
-void set_colour(cairo_t* cr, const Rgb& c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+void set_colour(cairo_t* cr, const Rgb& c) {
+  cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
 
 void cairo_text(cairo_t* cr, const PangoFontDescription* font, const ChartLabel& l, const Rgb& colour,
                 double max_width) {

@@ -49,8 +49,8 @@ std::string xml_escape(std::string_view s);
 std::string format_count(const Cell& c, int threshold);
 std::string format_int(int64_t n);
 std::string format_decimal(double v, int decimals);
-std::string format_percent(double pct);         // "12,5 %"
-std::string format_change(double pct);          // "+12,5 %", "−3,0 %", "0,0 %"
+std::string format_percent(double pct);  // "12,5 %"
+std::string format_change(double pct);   // "+12,5 %", "−3,0 %", "0,0 %"
 
 // --- the chart ----------------------------------------------------------------------------------
 

@@ -19,8 +19,12 @@ Table table(std::string id, std::vector<Row> rows) {
   return t;
 }
 
-Cell n(int64_t v) { return Cell{v, false}; }
-Cell suppressed() { return Cell{0, true}; }
+Cell n(int64_t v) {
+  return Cell{v, false};
+}
+Cell suppressed() {
+  return Cell{0, true};
+}
 
 const ChartText kText{"2024", "2023", "Vandret søjlediagram. Tallene står i tabellen under diagrammet."};
 
@@ -55,9 +59,13 @@ size_t count(const std::string& haystack, const std::string& needle) {
     for (; j < xml.size(); ++j) {
       const char c = xml[j];
       if (quote) {
-        if (c == quote) quote = 0;
-        else if (c == '<') return ::testing::AssertionFailure() << "< in attribute at " << j;
-        else if (c == '&' && !entity_ok(j)) return ::testing::AssertionFailure() << "bare & in attribute at " << j;
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '<') {
+          return ::testing::AssertionFailure() << "< in attribute at " << j;
+        } else if (c == '&' && !entity_ok(j)) {
+          return ::testing::AssertionFailure() << "bare & in attribute at " << j;
+        }
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '<') {
@@ -73,7 +81,9 @@ size_t count(const std::string& haystack, const std::string& needle) {
     std::string name = tag.substr(closing ? 1 : 0);
     name = name.substr(0, name.find_first_of(" /"));
     if (closing) {
-      if (open.empty() || open.back() != name) return ::testing::AssertionFailure() << "mismatched </" << name << ">";
+      if (open.empty() || open.back() != name) {
+        return ::testing::AssertionFailure() << "mismatched </" << name << ">";
+      }
       open.pop_back();
     } else if (!self) {
       if (open.empty()) ++roots;
@@ -105,18 +115,24 @@ TEST(ChartFormat, DanishNumbers) {
 
 TEST(ChartText, CleansInvalidUtf8AndControlCharacters) {
   EXPECT_EQ(clean_text("Børn\x01 og\tFamilie"), "Børn og\tFamilie");
-  EXPECT_EQ(clean_text("a\xff" "b"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(clean_text("\xC3"), "\xEF\xBF\xBD");           // truncated sequence
+  EXPECT_EQ(clean_text("a\xff"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(clean_text("\xC3"), "\xEF\xBF\xBD");                  // truncated sequence
   EXPECT_EQ(clean_text("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
   EXPECT_EQ(clean_text("æøå ÆØÅ"), "æøå ÆØÅ");
   EXPECT_EQ(xml_escape("a & <b> \"c\" 'd'"), "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;");
 }
 
 TEST(ChartRows, PairsByKeyThenLabelAndKeepsRowsOnlyLastYearHad) {
-  const Table now = table("by_month", {{"2024-01", "januar", n(10)}, {"2024-02", "februar", n(12)},
-                                       {"telefon", "Telefon", n(3)}});
-  const Table before = table("by_month", {{"2023-02", "februar", n(7)}, {"2023-01", "januar", n(9)},
-                                          {"brev", "Brev", n(5)}, {"telefon", "Telefon", n(4)}});
+  const Table now =
+      table("by_month",
+            {{"2024-01", "januar", n(10)}, {"2024-02", "februar", n(12)}, {"telefon", "Telefon", n(3)}});
+  const Table before = table("by_month", {{"2023-02", "februar", n(7)},
+                                          {"2023-01", "januar", n(9)},
+                                          {"brev", "Brev", n(5)},
+                                          {"telefon", "Telefon", n(4)}});
   const auto rows = pair_rows(now, &before);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].label, "januar");
@@ -144,8 +160,10 @@ TEST(ChartSvg, IsAccessibleWellFormedAndEscapesLabels) {
   EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
   EXPECT_NE(svg.find("viewBox=\"0 0 600 "), std::string::npos);
-  EXPECT_NE(svg.find("aria-labelledby=\"bbc-by_department-title bbc-by_department-desc\""), std::string::npos);
-  EXPECT_NE(svg.find("<title id=\"bbc-by_department-title\">Henvendelser &quot;efter&quot; forvaltning &amp; &lt;x&gt;</title>"),
+  EXPECT_NE(svg.find("aria-labelledby=\"bbc-by_department-title bbc-by_department-desc\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<title id=\"bbc-by_department-title\">Henvendelser &quot;efter&quot; forvaltning &amp; "
+                     "&lt;x&gt;</title>"),
             std::string::npos);
   EXPECT_NE(svg.find("<desc id=\"bbc-by_department-desc\">Vandret søjlediagram."), std::string::npos);
   EXPECT_NE(svg.find("Sundhed &amp; Omsorg &lt;Ældre&gt;"), std::string::npos);
@@ -198,7 +216,8 @@ TEST(ChartCairo, DrawsTheSameLayoutAsTheSvg) {
   const Table before = table("by_channel", {{"telefon", "Telefon", n(30)}, {"brev", "Brev", n(20)}});
   const ChartLayout layout = layout_bar_chart(now, &before, 5, kText);
 
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, static_cast<int>(layout.height) + 1);
+  cairo_surface_t* surface =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, static_cast<int>(layout.height) + 1);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
@@ -211,7 +230,8 @@ TEST(ChartCairo, DrawsTheSameLayoutAsTheSvg) {
   auto pixel = [&](double x, double y) {
     const unsigned char* data = cairo_image_surface_get_data(surface);
     const int stride = cairo_image_surface_get_stride(surface);
-    const uint32_t v = *reinterpret_cast<const uint32_t*>(data + static_cast<int>(y) * stride + static_cast<int>(x) * 4);
+    const uint32_t v =
+        *reinterpret_cast<const uint32_t*>(data + static_cast<int>(y) * stride + static_cast<int>(x) * 4);
     return v & 0xFFFFFF;
   };
   const ChartBox bar = *layout.rows[0].current.bar;

@@ -140,7 +140,7 @@ class Text {
 struct KeyFigure {
   std::string label;
   std::string value;
-  std::string detail;  // previous year and change
+  std::string detail;     // previous year and change
   std::string unit = "";  // set smaller after the value ("arbejdsdage")
 };
 
@@ -223,7 +223,7 @@ class ReportWriter {
   TableMeasure measure(const TableData& data) const;
   void table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows);
   TableData figure_table(const Table& tb, const Table* previous, const Cell* total) const;
-  bool has_chart(const Table& tb, double chart_h) const;
+  bool has_chart(const Table& tb, const Table* previous, double chart_h) const;
   double figure_height(const Table& tb, const Table* previous, const Cell* total) const;
   void figure(const Table& tb, const Table* previous, const Cell* total);
 
@@ -379,13 +379,19 @@ void ReportWriter::heading(size_t index, const std::string& title, double keep_w
   Text h(ctx_, title, kH1, kWidth);
   const double block = h.height() + 18;
   // A section starts on a new page unless it and its first block fit below what is there.
-  if (y_ > kTop + 1 && y_ + 26 + block + keep_with > kBottom) new_page();
-  else if (y_ > kTop + 1) gap(26);
+  if (y_ > kTop + 1) {
+    if (y_ + 26 + block + keep_with > kBottom) {
+      new_page();
+    } else {
+      gap(26);
+    }
+  }
   if (found_.section_pages.size() <= index) found_.section_pages.resize(index + 1, 0);
   found_.section_pages[index] = page_;
   if (known_) {
-    const std::string link = "page=" + std::to_string(page_) + " pos=[" + std::to_string(static_cast<int>(kLeft)) +
-                             " " + std::to_string(static_cast<int>(y_)) + "]";
+    const std::string link = "page=" + std::to_string(page_) + " pos=[" +
+                             std::to_string(static_cast<int>(kLeft)) + " " +
+                             std::to_string(static_cast<int>(y_)) + "]";
     const std::string clean = clean_text(title);
     cairo_pdf_surface_add_outline(surface_, CAIRO_PDF_OUTLINE_ROOT, clean.c_str(), link.c_str(),
                                   static_cast<cairo_pdf_outline_flags_t>(0));
@@ -488,21 +494,22 @@ ReportWriter::TableMeasure ReportWriter::measure(const TableData& data) const {
   double fixed = 0;
   for (const Column& c : data.columns) fixed += c.width;
   for (const Column& c : data.columns) m.widths.push_back(c.width > 0 ? c.width : kWidth - fixed);
-  auto row_height = [&](const std::vector<std::string>& cells, const Style& s) {
+  auto row_height = [&](const std::vector<std::string>& cells, const Style& s, bool body) {
     double h = 0;
     for (size_t i = 0; i < m.widths.size() && i < cells.size(); ++i) {
-      Text cell(ctx_, cells[i], s, m.widths[i] - 2 * kCellPadX);
+      const bool number = body && i > 0 && data.columns[i].right;
+      Text cell(ctx_, cells[i], s, number ? 0 : m.widths[i] - 2 * kCellPadX);
       h = std::max(h, cell.height());
     }
     return h + 2 * kCellPadY;
   };
   std::vector<std::string> head;
   for (const Column& c : data.columns) head.push_back(c.header);
-  m.head = row_height(head, kHeadCell);
+  m.head = row_height(head, kHeadCell, false);
   m.total = m.head + kTableAfter;
   m.rows.reserve(data.rows.size());
   for (const auto& row : data.rows) {
-    m.rows.push_back(row_height(row, kCell));
+    m.rows.push_back(row_height(row, kCell, true));
     m.total += m.rows.back();
   }
   return m;
@@ -510,28 +517,33 @@ ReportWriter::TableMeasure ReportWriter::measure(const TableData& data) const {
 
 // A table with a header row, repeated at the top of every page it runs onto. The first column
 // takes the width the others leave and is left-aligned; long texts wrap within their column.
-void ReportWriter::table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows) {
+void ReportWriter::table(const std::vector<Column>& columns,
+                         const std::vector<std::vector<std::string>>& rows) {
   const TableData data{columns, rows};
   const TableMeasure m = measure(data);
   std::vector<std::string> head;
   for (const Column& c : columns) head.push_back(c.header);
   // cell_tag null: drawn without structure (the header repeated on a following page).
-  auto draw_row = [&](const std::vector<std::string>& cells, const Style& s, double h, const char* cell_tag) {
+  // Numbers (right-aligned body cells) are never broken: "+1.373,4 %" stays on one line.
+  auto draw_row = [&](const std::vector<std::string>& cells, const Style& s, double h, const char* cell_tag,
+                      bool body) {
     std::optional<Tag> row;
     if (cell_tag) row.emplace(cr_, "TR");
     double x = kLeft;
     for (size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
       const bool right = columns[i].right && i > 0;
-      Text cell(ctx_, cells[i], s, m.widths[i] - 2 * kCellPadX, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      const bool number = body && right;
+      Text cell(ctx_, cells[i], s, number ? 0 : m.widths[i] - 2 * kCellPadX,
+                right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       std::optional<Tag> tag;
       if (cell_tag) tag.emplace(cr_, cell_tag);
-      cell.draw(cr_, x + kCellPadX, y_ + kCellPadY);
+      cell.draw(cr_, number ? x + m.widths[i] - kCellPadX - cell.width() : x + kCellPadX, y_ + kCellPadY);
       x += m.widths[i];
     }
     y_ += h;
   };
   auto draw_head = [&](bool repeated) {
-    draw_row(head, kHeadCell, m.head, repeated ? nullptr : "TH");
+    draw_row(head, kHeadCell, m.head, repeated ? nullptr : "TH", false);
     cairo_set_source_rgb(cr_, kInk.r, kInk.g, kInk.b);
     cairo_set_line_width(cr_, 1);
     cairo_move_to(cr_, kLeft, y_);
@@ -555,7 +567,7 @@ void ReportWriter::table(const std::vector<Column>& columns, const std::vector<s
       cairo_rectangle(cr_, kLeft, y_, kWidth, m.rows[i]);
       cairo_fill(cr_);
     }
-    draw_row(rows[i], kCell, m.rows[i], "TD");
+    draw_row(rows[i], kCell, m.rows[i], "TD", true);
     cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
     cairo_set_line_width(cr_, 0.5);
     cairo_move_to(cr_, kLeft, y_);
@@ -567,22 +579,30 @@ void ReportWriter::table(const std::vector<Column>& columns, const std::vector<s
 
 // The numbers of a report table: label, this year, last year, change (and the share of
 // `total` when given).
-ReportWriter::TableData ReportWriter::figure_table(const Table& tb, const Table* previous, const Cell* total) const {
+ReportWriter::TableData ReportWriter::figure_table(const Table& tb, const Table* previous,
+                                                   const Cell* total) const {
   TableData data;
-  data.columns = {{"", 0, false}, {current_label_, 62}, {previous_label_, 62}, {t("change"), 66}};
-  if (total) data.columns.push_back({fill(t("share_of"), {{"period", current_label_}}), 70});
+  data.columns = {{"", 0, false}, {current_label_, 60}, {previous_label_, 60}, {t("change"), 76}};
+  if (total) data.columns.push_back({fill(t("share_of"), {{"period", current_label_}}), 66});
   for (const PairedRow& pr : pair_rows(tb, previous)) {
     const Cell prev = pr.previous.value_or(Cell{});
-    std::vector<std::string> row{pr.label, format_count(pr.current, r_.threshold), format_count(prev, r_.threshold),
-                                 change_text(pr.current, prev)};
+    std::vector<std::string> row{pr.label, format_count(pr.current, r_.threshold),
+                                 format_count(prev, r_.threshold), change_text(pr.current, prev)};
     if (total) row.push_back(share_text(pr.current, total));
     data.rows.push_back(std::move(row));
   }
   return data;
 }
 
-bool ReportWriter::has_chart(const Table& tb, double chart_h) const {
-  return tb.chart && !tb.rows.empty() && chart_h < (kBottom - kTop) - 80;
+// A chart is drawn when the table asks for one, it has a bar to show (not only zeros and
+// "< 5") and it fits on a page.
+bool ReportWriter::has_chart(const Table& tb, const Table* previous, double chart_h) const {
+  auto has_bar = [](const Table* t) {
+    return t && std::any_of(t->rows.begin(), t->rows.end(),
+                            [](const Row& r) { return !r.count.suppressed && r.count.n > 0; });
+  };
+  return tb.chart && !tb.rows.empty() && (has_bar(&tb) || has_bar(previous)) &&
+         chart_h < (kBottom - kTop) - 80;
 }
 
 // The height of figure(): title, chart, caption and table.
@@ -590,7 +610,9 @@ double ReportWriter::figure_height(const Table& tb, const Table* previous, const
   const double chart_h = bar_chart_height(kWidth, tb, previous, r_.threshold, chart_text());
   double h = 12 + Text(ctx_, tb.title, kH3, kWidth).height();
   if (tb.rows.empty() && (!previous || previous->rows.empty())) return h + 30;
-  if (has_chart(tb, chart_h)) h += chart_h + 2 + 12 + Text(ctx_, t("chart_numbers"), kCaption, kWidth).height();
+  if (has_chart(tb, previous, chart_h)) {
+    h += chart_h + 2 + 12 + Text(ctx_, t("chart_numbers"), kCaption, kWidth).height();
+  }
   return h + measure(figure_table(tb, previous, total)).total;
 }
 
@@ -599,7 +621,7 @@ double ReportWriter::figure_height(const Table& tb, const Table* previous, const
 void ReportWriter::figure(const Table& tb, const Table* previous, const Cell* total) {
   const ChartText ct = chart_text();
   const double chart_h = bar_chart_height(kWidth, tb, previous, r_.threshold, ct);
-  const bool chart = has_chart(tb, chart_h);
+  const bool chart = has_chart(tb, previous, chart_h);
   const double whole = figure_height(tb, previous, total);
   if (!just_headed_ && whole <= kBottom - kTop && whole > room()) new_page();
   subheading(tb.title, kH3, "H2");
@@ -686,10 +708,10 @@ void ReportWriter::contents(const std::vector<std::string>& titles) {
     Text number(ctx_, std::to_string(page), Style{11, false, kInk}, 40, PANGO_ALIGN_RIGHT);
     const double h = title.height();
     if (known_) {
-      const std::string attrs = "rect=[" + std::to_string(kLeft) + " " + std::to_string(y_ - 3) + " " +
-                                std::to_string(kWidth) + " " + std::to_string(h + 6) + "] page=" +
-                                std::to_string(page) + " pos=[" + std::to_string(static_cast<int>(kLeft)) + " " +
-                                std::to_string(static_cast<int>(kTop)) + "]";
+      const std::string attrs =
+          "rect=[" + std::to_string(kLeft) + " " + std::to_string(y_ - 3) + " " + std::to_string(kWidth) +
+          " " + std::to_string(h + 6) + "] page=" + std::to_string(page) + " pos=[" +
+          std::to_string(static_cast<int>(kLeft)) + " " + std::to_string(static_cast<int>(kTop)) + "]";
       cairo_tag_begin(cr_, CAIRO_TAG_LINK, attrs.c_str());
     }
     title.draw(cr_, kLeft, y_);
@@ -716,8 +738,8 @@ void ReportWriter::contents(const std::vector<std::string>& titles) {
   y_ += about.height() + 4;
   paragraphs(fill(t("comparison_note"), {{"current", current_label_}, {"previous", previous_label_}}));
   if (r_.published) {
-    paragraphs(fill(t("suppressed_note"),
-                    {{"max", std::to_string(r_.threshold - 1)}, {"threshold", std::to_string(r_.threshold)}}));
+    paragraphs(fill(t("suppressed_note"), {{"max", std::to_string(r_.threshold - 1)},
+                                           {"threshold", std::to_string(r_.threshold)}}));
   }
 }
 
@@ -788,7 +810,8 @@ void ReportWriter::section_durations() {
   const std::string target = std::to_string(r_.current.first_response_target);
 
   auto days_figure = [&](const std::string& label, std::optional<double> now, std::optional<double> before) {
-    return KeyFigure{label, show(now, 1, ""), previous_label_ + ": " + show(before, 1, " " + wd), now ? wd : ""};
+    return KeyFigure{label, show(now, 1, ""), previous_label_ + ": " + show(before, 1, " " + wd),
+                     now ? wd : ""};
   };
   std::vector<KeyFigure> figures;
   figures.push_back(days_figure(t("key_first_response"), days(fc, fc.median), days(fp, fp.median)));
@@ -819,14 +842,16 @@ void ReportWriter::section_durations() {
 }
 
 void ReportWriter::section_criticism() {
-  std::vector<KeyFigure> figures{key(t("criticism_cases"), r_.current.criticism_cases, r_.previous.criticism_cases)};
+  std::vector<KeyFigure> figures{
+      key(t("criticism_cases"), r_.current.criticism_cases, r_.previous.criticism_cases)};
   if (auto p = percent(r_.current.criticism_cases, r_.current.cases_total)) {
     auto before = percent(r_.previous.criticism_cases, r_.previous.cases_total);
     figures.push_back({t("criticism_share"), format_percent(*p),
                        before ? previous_label_ + ": " + format_percent(*before) : ""});
   }
   key_figures(figures);
-  figure(r_.current.criticism_by_department, &r_.previous.criticism_by_department, &r_.current.criticism_cases);
+  figure(r_.current.criticism_by_department, &r_.previous.criticism_by_department,
+         &r_.current.criticism_cases);
 }
 
 void ReportWriter::section_recommendations() {
@@ -848,7 +873,9 @@ void ReportWriter::section_recommendations() {
       if (l.overdue) status += " (" + t("overdue_mark") + ")";
       rows.push_back({l.number, l.title, departments, status});
     }
-    table({{t("col_number"), 68, false}, {t("col_title"), 0, false}, {t("col_departments"), 120, false},
+    table({{t("col_number"), 68, false},
+           {t("col_title"), 0, false},
+           {t("col_departments"), 120, false},
            {t("col_status"), 100, false}},
           rows);
   }
@@ -886,7 +913,8 @@ void ReportWriter::section_activities() {
   }
   int64_t count = 0, count_before = 0, people = 0, people_before = 0;
   for (const ActivityTotals& a : r_.current.activities) count += a.count, people += a.participants;
-  for (const ActivityTotals& a : r_.previous.activities) count_before += a.count, people_before += a.participants;
+  for (const ActivityTotals& a : r_.previous.activities)
+    count_before += a.count, people_before += a.participants;
   key_figures({key(t("activities_count"), Cell{count, false}, Cell{count_before, false}),
                key(t("participants"), Cell{people, false}, Cell{people_before, false})});
   subheading(t("activities_table"), kH3, "H2");
@@ -896,13 +924,15 @@ void ReportWriter::section_activities() {
     return;
   }
   auto hours = [](const ActivityTotals* a) { return a ? format_decimal(a->minutes / 60.0, 1) : "0"; };
-  auto n = [](const ActivityTotals* a, int64_t ActivityTotals::*field) { return format_int(a ? a->*field : 0); };
+  auto n = [](const ActivityTotals* a, int64_t ActivityTotals::*field) {
+    return format_int(a ? a->*field : 0);
+  };
   std::vector<std::vector<std::string>> rows;
   for (const std::string& k : kinds) {
     const auto [now, before] = by_kind[k];
-    rows.push_back({label_of("act_kind", k), n(now, &ActivityTotals::count), n(before, &ActivityTotals::count),
-                    n(now, &ActivityTotals::participants), n(before, &ActivityTotals::participants), hours(now),
-                    hours(before)});
+    rows.push_back({label_of("act_kind", k), n(now, &ActivityTotals::count),
+                    n(before, &ActivityTotals::count), n(now, &ActivityTotals::participants),
+                    n(before, &ActivityTotals::participants), hours(now), hours(before)});
   }
   auto head = [&](const std::string& what, const std::string& period) { return what + " " + period; };
   table({{t("col_kind"), 0, false},
@@ -933,12 +963,13 @@ void ReportWriter::section_complaints() {
   }
   table({{"", 0, false}, {current_label_, 62}, {previous_label_, 62}, {t("change"), 92}},
         {{t("complaints_decided"), format_count(c.complaints_decided, r_.threshold),
-          format_count(p.complaints_decided, r_.threshold), change_text(c.complaints_decided, p.complaints_decided)},
+          format_count(p.complaints_decided, r_.threshold),
+          change_text(c.complaints_decided, p.complaints_decided)},
          {t("complaints_reversed"), format_count(c.complaints_reversed, r_.threshold),
           format_count(p.complaints_reversed, r_.threshold),
           change_text(c.complaints_reversed, p.complaints_reversed)},
-         {t("reversal_rate"), rate ? format_percent(*rate) : "–", rate_before ? format_percent(*rate_before) : "–",
-          rate_change}});
+         {t("reversal_rate"), rate ? format_percent(*rate) : "–",
+          rate_before ? format_percent(*rate_before) : "–", rate_change}});
 }
 
 void ReportWriter::section_stories() {
@@ -969,8 +1000,7 @@ Pagination ReportWriter::run() {
     return 30 + std::min(bar_chart_height(kWidth, tb, &prev, r_.threshold, ct), 300.0);
   };
   std::vector<Section> sections;
-  if (!clean_text(r_.foreword).empty() &&
-      r_.foreword.find_first_not_of(" \t\r\n") != std::string::npos) {
+  if (!clean_text(r_.foreword).empty() && r_.foreword.find_first_not_of(" \t\r\n") != std::string::npos) {
     sections.push_back({t("foreword"), 60, [&] { paragraphs(r_.foreword); }});
   }
   sections.push_back({t("cases"), figures_h, [&] { section_cases(); }});
@@ -989,8 +1019,11 @@ Pagination ReportWriter::run() {
   sections.push_back({t("criticism"), figures_h, [&] { section_criticism(); }});
   sections.push_back({t("recommendations"), figures_h, [&] { section_recommendations(); }});
   // Small sections are kept on one page when they fit (key figures, a heading, a short table).
-  auto list_h = [&](size_t rows) { return figures_h + 40 + 24.0 * static_cast<double>(std::min<size_t>(rows, 8) + 1); };
-  sections.push_back({t("investigations"), list_h(c.investigations.size()), [&] { section_investigations(); }});
+  auto list_h = [&](size_t rows) {
+    return figures_h + 40 + 24.0 * static_cast<double>(std::min<size_t>(rows, 8) + 1);
+  };
+  sections.push_back(
+      {t("investigations"), list_h(c.investigations.size()), [&] { section_investigations(); }});
   sections.push_back({t("activities"), list_h(c.activities.size() + 1), [&] { section_activities(); }});
   sections.push_back({t("complaints"), list_h(3), [&] { section_complaints(); }});
   if (!r_.stories.empty()) sections.push_back({t("stories"), 80, [&] { section_stories(); }});
@@ -1025,9 +1058,9 @@ Pagination render(const Report& r, const Messages& m, const Pagination* known, s
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(cairo_surface_status(surface)));
   }
-  const std::string title = clean_text(fill(m.text("da", "report_render.document_title"),
-                                            {{"year", std::to_string(r.year)}, {"office", r.office_name},
-                                             {"municipality", r.municipality}}));
+  const std::string title = clean_text(
+      fill(m.text("da", "report_render.document_title"),
+           {{"year", std::to_string(r.year)}, {"office", r.office_name}, {"municipality", r.municipality}}));
   const std::string author = clean_text(r.office_name);
   const std::string subject = clean_text(r.municipality);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());

@@ -17,14 +17,18 @@
 // LeakSanitizer (the ASan test run): fontconfig, under pango, keeps its font caches behind
 // encoded pointers that LSan cannot follow, so they are reported as leaked at exit. They are
 // not ours and not leaks; this suppression applies to the whole test binary.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n";
+}
 
 namespace bb::render {
 namespace {
 
 namespace fs = std::filesystem;
 
-Cell n(int64_t v) { return Cell{v, false}; }
+Cell n(int64_t v) {
+  return Cell{v, false};
+}
 
 DurationStats durations(int64_t cases, double median, double p90, int64_t within, double within_pct) {
   DurationStats d;
@@ -62,9 +66,12 @@ ReportFigures figures(int year, int64_t k, bool current) {
   f.by_month.id = "by_month";
   f.by_month.title = "Henvendelser pr. måned";
   f.by_channel = table("by_channel", "Henvendelser efter kanal",
-                       {{"telefon", "Telefon", n(500 * k)}, {"email", "E-mail", n(300 * k)},
-                        {"brev", "Brev", n(60 * k)}, {"personligt", "Personligt fremmøde", n(90 * k)},
-                        {"webformular", "Webformular", n(200 * k)}, {"digital_post", "Digital Post", n(50 * k)}});
+                       {{"telefon", "Telefon", n(500 * k)},
+                        {"email", "E-mail", n(300 * k)},
+                        {"brev", "Brev", n(60 * k)},
+                        {"personligt", "Personligt fremmøde", n(90 * k)},
+                        {"webformular", "Webformular", n(200 * k)},
+                        {"digital_post", "Digital Post", n(50 * k)}});
   f.by_reason = table("by_reason", "Hvorfor borgerne henvendte sig",
                       {{"forstaa", "At forstå en afgørelse, et brev eller andet fra kommunen", n(410 * k)},
                        {"kontakt", "At komme i kontakt med kommunen", n(220 * k)},
@@ -79,36 +86,49 @@ ReportFigures figures(int year, int64_t k, bool current) {
                            {"Økonomi", "Økonomi", n(110 * k)},
                            {"Teknik og Miljø", "Teknik og Miljø", current ? Cell{4, true} : n(17)}});
   f.by_outcome = table("by_outcome", "Resultat af henvendelserne",
-                       {{"vejvisning", "Vejvisning", n(300 * k)}, {"vejledning", "Vejledning", n(420 * k)},
+                       {{"vejvisning", "Vejvisning", n(300 * k)},
+                        {"vejledning", "Vejledning", n(420 * k)},
                         {"formidling", "Formidling (styrket borgerkontakt)", n(230 * k)},
-                        {"maegling", "Mægling", n(30 * k)}, {"kritik", "Kritik", n(60 * k)},
+                        {"maegling", "Mægling", n(30 * k)},
+                        {"kritik", "Kritik", n(60 * k)},
                         {"ingen_kritik", "Ingen kritik", n(80 * k)},
                         {"afvist", "Afvist (uden for kompetence)", n(80 * k)}});
   f.by_theme = table("by_theme", "Forvaltningsretlige temaer",
-                     {{"partshoering", "Partshøring", n(45 * k)}, {"begrundelse", "Begrundelse", n(38 * k)},
-                      {"vejledningspligt", "Vejledningspligt", n(61 * k)}, {"sagsbehandlingstid", "Sagsbehandlingstid", n(72 * k)}});
+                     {{"partshoering", "Partshøring", n(45 * k)},
+                      {"begrundelse", "Begrundelse", n(38 * k)},
+                      {"vejledningspligt", "Vejledningspligt", n(61 * k)},
+                      {"sagsbehandlingstid", "Sagsbehandlingstid", n(72 * k)}});
   f.rejected = n(80 * k);
-  f.rejection_reasons = table("rejection_reasons", "Afvist som uden for borgerrådgiverens kompetence: begrundelser",
-                              {{"Klage over politisk beslutning", "Klage over politisk beslutning", n(30 * k)},
-                               {"Sagen hører under Ankestyrelsen", "Sagen hører under Ankestyrelsen", n(50 * k)}},
-                              false);
+  f.rejection_reasons =
+      table("rejection_reasons", "Afvist som uden for borgerrådgiverens kompetence: begrundelser",
+            {{"Klage over politisk beslutning", "Klage over politisk beslutning", n(30 * k)},
+             {"Sagen hører under Ankestyrelsen", "Sagen hører under Ankestyrelsen", n(50 * k)}},
+            false);
   f.first_response = durations(1100 * k, 3.0 + k, 9.0 + k, 990 * k, 90.0);
   f.closing = durations(1050 * k, 12.0 + k, 38.0, 0, 0);
   f.first_response_target = 10;
   f.criticism_cases = n(60 * k);
-  f.criticism_by_department = table("criticism_by_department", "Kritik efter forvaltning",
-                                    {{"Børn og Familie", "Børn og Familie", n(30 * k)},
-                                     {"Økonomi", "Økonomi", n(30 * k)}});
+  f.criticism_by_department =
+      table("criticism_by_department", "Kritik efter forvaltning",
+            {{"Børn og Familie", "Børn og Familie", n(30 * k)}, {"Økonomi", "Økonomi", n(30 * k)}});
   f.recommendations_issued = n(6 * k);
-  f.recommendations_by_status = table("recommendations_by_status", "Henstillinger efter status",
-                                      {{"afventer_svar", "Afventer svar", n(2 * k)}, {"fulgt", "Fulgt", n(4 * k)}});
-  f.overdue_by_department = table("overdue_by_department", "Henstillinger uden svar efter fristen, efter forvaltning",
-                                  {{"Børn og Familie", "Børn og Familie", n(k)}}, false);
+  f.recommendations_by_status =
+      table("recommendations_by_status", "Henstillinger efter status",
+            {{"afventer_svar", "Afventer svar", n(2 * k)}, {"fulgt", "Fulgt", n(4 * k)}});
+  f.overdue_by_department =
+      table("overdue_by_department", "Henstillinger uden svar efter fristen, efter forvaltning",
+            {{"Børn og Familie", "Børn og Familie", n(k)}}, false);
   if (current) {
-    f.recommendations = {{"H-2024-01", "Partshøring før afgørelser om tabt arbejdsfortjeneste", {"Børn og Familie"},
-                          "afventer_svar", true},
-                         {"H-2024-02", "Klare begrundelser i afslag på hjælpemidler", {"Sundhed & Omsorg", "Økonomi"},
-                          "fulgt", false}};
+    f.recommendations = {{"H-2024-01",
+                          "Partshøring før afgørelser om tabt arbejdsfortjeneste",
+                          {"Børn og Familie"},
+                          "afventer_svar",
+                          true},
+                         {"H-2024-02",
+                          "Klare begrundelser i afslag på hjælpemidler",
+                          {"Sundhed & Omsorg", "Økonomi"},
+                          "fulgt",
+                          false}};
     f.investigations = {{"U-2024-01", "Sagsbehandlingstider i Borgerservice", "afsluttet"}};
     f.activities = {{"undervisning", 12, 240, 1440}, {"sparring", 30, 45, 1800}};
   } else {
@@ -122,7 +142,8 @@ ReportFigures figures(int year, int64_t k, bool current) {
 std::string long_text(const std::string& start, int sentences) {
   std::string s = start;
   for (int i = 0; i < sentences; ++i) {
-    s += " Borgerrådgiveren har i året set på sager om børn, ældre og økonomi, og forvaltningerne har taget godt imod"
+    s += " Borgerrådgiveren har i året set på sager om børn, ældre og økonomi, og forvaltningerne har taget "
+         "godt imod"
          " vores henstillinger.";
     if (i % 6 == 5) s += "\n\n";
   }
@@ -144,8 +165,10 @@ Report sample_report() {
   r.previous.first_response.within_target = 0;
   r.previous.first_response.within_target_pct = 0;
   r.previous.first_response.within_suppressed = true;
-  r.stories = {{1, 2024, "Da Åse fik sin ydelse", long_text("Åse skrev til os i foråret.", 8), std::nullopt, true, "", 1},
-               {2, 2024, "Et brev ingen forstod", long_text("Et brev om økonomisk friplads.", 5), std::nullopt, true, "", 1}};
+  r.stories = {{1, 2024, "Da Åse fik sin ydelse", long_text("Åse skrev til os i foråret.", 8), std::nullopt,
+                true, "", 1},
+               {2, 2024, "Et brev ingen forstod", long_text("Et brev om økonomisk friplads.", 5),
+                std::nullopt, true, "", 1}};
   r.published = true;
   r.threshold = 5;
   return r;
@@ -167,7 +190,9 @@ class ReportPdf : public ::testing::Test {
   static void SetUpTestSuite() {
     Messages m(std::string(BB_SOURCE_DIR) + "/messages");
     pdf_ = new std::string(report_pdf(sample_report(), m));
-    path_ = new std::string((fs::temp_directory_path() / ("brobygger-report-test-" + std::to_string(getpid()) + ".pdf")).string());
+    path_ = new std::string(
+        (fs::temp_directory_path() / ("brobygger-report-test-" + std::to_string(getpid()) + ".pdf"))
+            .string());
     std::ofstream(*path_, std::ios::binary) << *pdf_;
     // BB_KEEP_REPORT_PDF=/tmp/x.pdf keeps a copy to look at (pdftoppm -png -r 50 /tmp/x.pdf /tmp/page).
     if (const char* keep = std::getenv("BB_KEEP_REPORT_PDF")) std::ofstream(keep, std::ios::binary) << *pdf_;
@@ -177,8 +202,12 @@ class ReportPdf : public ::testing::Test {
     pages_ = new std::vector<std::string>();
     std::string page;
     for (char c : *text_) {
-      if (c == '\f') pages_->push_back(std::move(page)), page.clear();
-      else page += c;
+      if (c == '\f') {
+        pages_->push_back(std::move(page));
+        page.clear();
+      } else {
+        page += c;
+      }
     }
     if (!page.empty()) pages_->push_back(page);
   }
@@ -202,11 +231,21 @@ std::string* ReportPdf::text_ = nullptr;
 std::string* ReportPdf::info_ = nullptr;
 std::vector<std::string>* ReportPdf::pages_ = nullptr;
 
-const std::vector<std::string> kSections = {
-    "Forord",        "Henvendelser i alt og pr. måned", "Kanal",   "Årsag",
-    "Forvaltning",   "Resultat",                        "Temaer",  "Afvist (uden for kompetence)",
-    "Svartider",     "Kritik",                          "Henstillinger", "Undersøgelser af egen drift",
-    "Undervisning og sparring", "Klager",               "Sager fortalt"};
+const std::vector<std::string> kSections = {"Forord",
+                                            "Henvendelser i alt og pr. måned",
+                                            "Kanal",
+                                            "Årsag",
+                                            "Forvaltning",
+                                            "Resultat",
+                                            "Temaer",
+                                            "Afvist (uden for kompetence)",
+                                            "Svartider",
+                                            "Kritik",
+                                            "Henstillinger",
+                                            "Undersøgelser af egen drift",
+                                            "Undervisning og sparring",
+                                            "Klager",
+                                            "Sager fortalt"};
 
 TEST_F(ReportPdf, IsAPdfWithSeveralPagesAndMetadata) {
   ASSERT_EQ(pdf_->rfind("%PDF-", 0), 0u);
@@ -271,11 +310,25 @@ TEST_F(ReportPdf, NoPageHoldsOnlyItsFooter) {
 }
 
 TEST_F(ReportPdf, HasTheFiguresWithPreviousYearAndChange) {
-  for (const char* s : {"Børn og Familie", "Økonomi", "Sundhed & Omsorg <Ældre>", "Tal for diagrammet",
-                        "Henvendelser i alt", "2.400", "december", "Ændring", "At forstå en afgørelse",
-                        "Sagen hører under Ankestyrelsen", "H-2024-01", "svarfristen er",
-                        "Sagsbehandlingstider i Borgerservice", "Undervisning", "Omgørelsesprocent", "28,0 %",
-                        "Første svar inden for 10 arbejdsdage", "Da Åse fik sin ydelse", "Et brev ingen forstod",
+  for (const char* s : {"Børn og Familie",
+                        "Økonomi",
+                        "Sundhed & Omsorg <Ældre>",
+                        "Tal for diagrammet",
+                        "Henvendelser i alt",
+                        "2.400",
+                        "december",
+                        "Ændring",
+                        "At forstå en afgørelse",
+                        "Sagen hører under Ankestyrelsen",
+                        "H-2024-01",
+                        "svarfristen er",
+                        "Sagsbehandlingstider i Borgerservice",
+                        "Undervisning",
+                        "Omgørelsesprocent",
+                        "28,0 %",
+                        "Første svar inden for 10 arbejdsdage",
+                        "Da Åse fik sin ydelse",
+                        "Et brev ingen forstod",
                         "Året 2024 bød på flere henvendelser"}) {
     EXPECT_NE(text_->find(s), std::string::npos) << "missing: " << s;
   }
@@ -308,7 +361,8 @@ TEST_F(ReportPdf, LongForewordFlowsOntoTheNextPage) {
   size_t first = 0, last = 0;
   for (size_t i = 0; i < pages_->size(); ++i) {
     if (pages_->at(i).find("Året 2024 bød på") != std::string::npos) first = i;
-    if (pages_->at(i).find("Henvendelser i alt og pr. måned") != std::string::npos && i > 1 && !last) last = i;
+    if (pages_->at(i).find("Henvendelser i alt og pr. måned") != std::string::npos && i > 1 && !last)
+      last = i;
   }
   EXPECT_GT(last, first + 1);
 }

@@ -34,7 +34,8 @@ std::vector<uint32_t> decode(const std::string& s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(cp);
     i += len;
   }
@@ -173,8 +174,10 @@ class XlsxWriter {
     worksheet_write_string(ws, row, col, text.c_str(), f);
   }
   void count(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& c) {
-    if (c.suppressed) str(ws, row, col, c.text(r_.threshold), suppressed_);
-    else worksheet_write_number(ws, row, col, static_cast<double>(c.n), count_);
+    if (c.suppressed)
+      str(ws, row, col, c.text(r_.threshold), suppressed_);
+    else
+      worksheet_write_number(ws, row, col, static_cast<double>(c.n), count_);
   }
   void percent_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::optional<double> pct) {
     if (pct) worksheet_write_number(ws, row, col, *pct / 100.0, pct_);
@@ -251,7 +254,8 @@ void XlsxWriter::key_figures() {
 
 void XlsxWriter::table(const Table& tb, const Table* previous) {
   lxw_worksheet* ws = sheet(tb.title);
-  lxw_row_t row = header(ws, tb.title, {t("col_category"), current_, previous_, t("change_pct")}, {50, 14, 14, 14});
+  lxw_row_t row =
+      header(ws, tb.title, {t("col_category"), current_, previous_, t("change_pct")}, {50, 14, 14, 14});
   for (const PairedRow& pr : pair_rows(tb, previous)) {
     const Cell before = pr.previous.value_or(Cell{});
     str(ws, row, 0, pr.label);
@@ -273,15 +277,19 @@ void XlsxWriter::durations() {
     return withheld(d) || d.within_suppressed || small(d.within_target);
   };
   auto cases = [&](lxw_col_t col, const DurationStats& d) {
-    if (withheld(d)) str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
-    else worksheet_write_number(ws, row, col, static_cast<double>(d.cases), count_);
+    if (withheld(d))
+      str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
+    else
+      worksheet_write_number(ws, row, col, static_cast<double>(d.cases), count_);
   };
   auto days = [&](lxw_col_t col, const DurationStats& d, double v) {
     if (d.cases > 0 && !withheld(d)) worksheet_write_number(ws, row, col, v, decimal_);
   };
   auto within = [&](lxw_col_t col, const DurationStats& d) {
-    if (within_withheld(d)) str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
-    else if (d.cases > 0) worksheet_write_number(ws, row, col, d.within_target_pct / 100.0, pct_);
+    if (within_withheld(d))
+      str(ws, row, col, Cell{0, true}.text(threshold), suppressed_);
+    else if (d.cases > 0)
+      worksheet_write_number(ws, row, col, d.within_target_pct / 100.0, pct_);
   };
   const DurationStats& fc = r_.current.first_response;
   const DurationStats& fp = r_.previous.first_response;
@@ -300,9 +308,10 @@ void XlsxWriter::durations() {
 
 void XlsxWriter::recommendations() {
   lxw_worksheet* ws = sheet(t("recommendations"));
-  lxw_row_t row = header(ws, t("recommendation_list"),
-                         {t("col_number"), t("col_title"), t("col_departments"), t("col_status"), t("col_overdue")},
-                         {14, 60, 36, 18, 12}, 4);
+  lxw_row_t row =
+      header(ws, t("recommendation_list"),
+             {t("col_number"), t("col_title"), t("col_departments"), t("col_status"), t("col_overdue")},
+             {14, 60, 36, 18, 12}, 4);
   for (const RecommendationLine& l : r_.current.recommendations) {
     std::string departments;
     for (const std::string& d : l.departments) departments += (departments.empty() ? "" : ", ") + d;
@@ -330,11 +339,11 @@ void XlsxWriter::investigations() {
 void XlsxWriter::activities() {
   lxw_worksheet* ws = sheet(t("activities"));
   auto h = [&](const std::string& key, const std::string& period) { return t(key) + " " + period; };
-  lxw_row_t row = header(ws, t("activities_table"),
-                         {t("col_kind"), h("col_count", current_), h("col_count", previous_),
-                          h("col_participants", current_), h("col_participants", previous_),
-                          h("col_hours", current_), h("col_hours", previous_)},
-                         {24, 12, 12, 14, 14, 12, 12});
+  lxw_row_t row = header(
+      ws, t("activities_table"),
+      {t("col_kind"), h("col_count", current_), h("col_count", previous_), h("col_participants", current_),
+       h("col_participants", previous_), h("col_hours", current_), h("col_hours", previous_)},
+      {24, 12, 12, 14, 14, 12, 12});
   std::vector<std::string> kinds;
   std::map<std::string, std::pair<const ActivityTotals*, const ActivityTotals*>> by_kind;
   for (const ActivityTotals& a : r_.current.activities) {
@@ -349,7 +358,8 @@ void XlsxWriter::activities() {
     const auto [now, before] = by_kind[k];
     str(ws, row, 0, label_of("act_kind", k));
     lxw_col_t col = 1;
-    for (const ActivityTotals* a : {now, before}) worksheet_write_number(ws, row, col++, a ? a->count : 0, count_);
+    for (const ActivityTotals* a : {now, before})
+      worksheet_write_number(ws, row, col++, a ? a->count : 0, count_);
     for (const ActivityTotals* a : {now, before}) {
       worksheet_write_number(ws, row, col++, a ? a->participants : 0, count_);
     }

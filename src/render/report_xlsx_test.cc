@@ -18,7 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Cell n(int64_t v) { return Cell{v, false}; }
+Cell n(int64_t v) {
+  return Cell{v, false};
+}
 
 DurationStats durations(int64_t cases, double median, double p90, int64_t within, double within_pct) {
   DurationStats d;
@@ -43,7 +45,8 @@ ReportFigures figures(int year, int64_t k, bool current) {
   f.period.label = std::to_string(year);
   f.cases_total = n(1200 * k);
   f.by_month = table("by_month", "Henvendelser pr. måned",
-                     {{std::to_string(year) + "-01", "januar", n(100 * k)}, {std::to_string(year) + "-02", "februar", n(90 * k)}});
+                     {{std::to_string(year) + "-01", "januar", n(100 * k)},
+                      {std::to_string(year) + "-02", "februar", n(90 * k)}});
   f.by_channel = table("by_channel", "Henvendelser efter kanal", {{"telefon", "Telefon", n(500 * k)}});
   f.by_reason = table("by_reason", "Hvorfor borgerne henvendte sig",
                       {{"forstaa", "At forstå en afgørelse, et brev eller andet fra kommunen", n(410 * k)}});
@@ -58,8 +61,8 @@ ReportFigures figures(int year, int64_t k, bool current) {
   f.rejection_reasons = table("rejection_reasons", "FORVALTNINGSRETLIGE TEMAER: PARTSHØRING/BEGRUNDELSE",
                               {{"x", "Sagen hører under Ankestyrelsen", n(50 * k)}});
   f.criticism_by_department = table("criticism_by_department", "Kritik efter forvaltning", {});
-  f.recommendations_by_status = table("recommendations_by_status", "Henstillinger efter status",
-                                      {{"fulgt", "Fulgt", n(3 * k)}});
+  f.recommendations_by_status =
+      table("recommendations_by_status", "Henstillinger efter status", {{"fulgt", "Fulgt", n(3 * k)}});
   f.overdue_by_department = table("overdue_by_department", "Henstillinger uden svar efter fristen", {});
   f.first_response = durations(1100 * k, 3.5, 9.0, 990 * k, 90.0);
   f.closing = durations(1050 * k, 12.0, 38.0, 0, 0);
@@ -67,7 +70,8 @@ ReportFigures figures(int year, int64_t k, bool current) {
   f.complaints_decided = n(25 * k);
   f.complaints_reversed = n(7 * k);
   if (current) {
-    f.recommendations = {{"H-2024-01", "Partshøring før afgørelser", {"Børn og Familie"}, "afventer_svar", true}};
+    f.recommendations = {
+        {"H-2024-01", "Partshøring før afgørelser", {"Børn og Familie"}, "afventer_svar", true}};
     f.investigations = {{"U-2024-01", "Sagsbehandlingstider i Borgerservice", "afsluttet"}};
     f.activities = {{"undervisning", 12, 240, 1440}};
   }
@@ -100,8 +104,8 @@ std::string run(const std::string& command) {
 size_t leftover_temp_files() {
   size_t count = 0;
   for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
-    if (e.path().filename().string().rfind("brobygger-report-", 0) == 0 &&
-        e.path().extension() != ".pdf" && e.path().extension() != ".xlsx") {
+    if (e.path().filename().string().rfind("brobygger-report-", 0) == 0 && e.path().extension() != ".pdf" &&
+        e.path().extension() != ".xlsx") {
       ++count;
     }
   }
@@ -124,7 +128,8 @@ TEST(ReportXlsx, OneSheetPerTablePlusTheListsAndDanishText) {
   const std::string strings = run("unzip -p '" + path + "' xl/sharedStrings.xml");
   const std::string workbook = run("unzip -p '" + path + "' xl/workbook.xml");
   std::string sheets_xml;
-  for (int i = 1; i <= 40; ++i) sheets_xml += run("unzip -p '" + path + "' xl/worksheets/sheet" + std::to_string(i) + ".xml 2>/dev/null");
+  for (int i = 1; i <= 40; ++i)
+    sheets_xml += run("unzip -p '" + path + "' xl/worksheets/sheet" + std::to_string(i) + ".xml 2>/dev/null");
   fs::remove(path);
 
   // Key figures + one per table + Svartider, Henstillinger, Undersøgelser, Undervisning og
@@ -132,13 +137,16 @@ TEST(ReportXlsx, OneSheetPerTablePlusTheListsAndDanishText) {
   const size_t expected = 1 + tables(r.current).size() + 6;
   const std::regex sheet_file("xl/worksheets/sheet[0-9]+\\.xml");
   size_t sheets = 0;
-  for (auto it = std::sregex_iterator(listing.begin(), listing.end(), sheet_file); it != std::sregex_iterator(); ++it) ++sheets;
+  for (auto it = std::sregex_iterator(listing.begin(), listing.end(), sheet_file);
+       it != std::sregex_iterator(); ++it)
+    ++sheets;
   EXPECT_EQ(sheets, expected) << listing;
 
   // Sheet names: from the titles, ≤ 31 characters, legal and unique.
   std::vector<std::string> names;
   const std::regex sheet_name_re("<sheet name=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(workbook.begin(), workbook.end(), sheet_name_re); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(workbook.begin(), workbook.end(), sheet_name_re);
+       it != std::sregex_iterator(); ++it) {
     names.push_back((*it)[1]);
   }
   ASSERT_EQ(names.size(), expected) << workbook;
@@ -147,8 +155,8 @@ TEST(ReportXlsx, OneSheetPerTablePlusTheListsAndDanishText) {
   EXPECT_EQ(names.back(), "Sager fortalt");
   std::set<std::string> unique(names.begin(), names.end());
   EXPECT_EQ(unique.size(), names.size());
-  for (const char* s : {"Svartider", "Henstillinger", "Undersøgelser af egen drift", "Undervisning og sparring",
-                               "Klager"}) {
+  for (const char* s :
+       {"Svartider", "Henstillinger", "Undersøgelser af egen drift", "Undervisning og sparring", "Klager"}) {
     EXPECT_TRUE(unique.count(s)) << s << "\n" << workbook;
   }
   for (const std::string& name : names) {
@@ -159,15 +167,16 @@ TEST(ReportXlsx, OneSheetPerTablePlusTheListsAndDanishText) {
   }
 
   // Danish letters and the suppressed count as text (XML-escaped in the file).
-  for (const char* s : {"Børn og Familie", "Økonomi", "Æblerød", "Teknik og Miljø", "&lt; 5", "Omgørelsesprocent",
-                        "Åse skrev til os &amp; fik svar.", "H-2024-01", "Afventer svar", "Undervisning",
-                        "At forstå en afgørelse, et brev eller andet fra kommunen"}) {
+  for (const char* s : {"Børn og Familie", "Økonomi", "Æblerød", "Teknik og Miljø", "&lt; 5",
+                        "Omgørelsesprocent", "Åse skrev til os &amp; fik svar.", "H-2024-01", "Afventer svar",
+                        "Undervisning", "At forstå en afgørelse, et brev eller andet fra kommunen"}) {
     EXPECT_NE(strings.find(s), std::string::npos) << "missing: " << s;
   }
   // The suppressed cell's value (4) is not written as a number anywhere (number cells have no
   // t="s"; shared-string cells hold an index).
   auto number_cell = [&](const std::string& v) {
-    return std::regex_search(sheets_xml, std::regex("<c r=\"[A-Z]+[0-9]+\"( s=\"[0-9]+\")?><v>" + v + "</v>"));
+    return std::regex_search(sheets_xml,
+                             std::regex("<c r=\"[A-Z]+[0-9]+\"( s=\"[0-9]+\")?><v>" + v + "</v>"));
   };
   EXPECT_FALSE(number_cell("4"));
   // Counts are numbers: Telefon 1000 and 500.
