@@ -1,20 +1,12 @@
 #include "domain/digest.h"
 
+#include "domain/placeholders.h"
+
 #include <algorithm>
 #include <set>
 
 namespace bb {
 namespace {
-
-// Replaces every {{key}} in `text` by `value`.
-std::string fill(std::string text, const std::string& key, const std::string& value) {
-  const std::string placeholder = "{{" + key + "}}";
-  for (auto pos = text.find(placeholder); pos != std::string::npos;
-       pos = text.find(placeholder, pos + value.size())) {
-    text.replace(pos, placeholder.size(), value);
-  }
-  return text;
-}
 
 int soon_days(DigestKind kind) {
   switch (kind) {

@@ -1,5 +1,6 @@
 #include "render/report_html.h"
 
+#include "domain/placeholders.h"
 #include "render/chart.h"
 
 namespace bb::render {
@@ -9,11 +10,6 @@ using nlohmann::json;
 
 std::string t(const Messages& m, const std::string& key) { return m.text("da", key); }
 
-std::string fill(std::string text, const std::string& key, const std::string& value) {
-  const std::string placeholder = "{{" + key + "}}";
-  if (auto pos = text.find(placeholder); pos != std::string::npos) text.replace(pos, placeholder.size(), value);
-  return text;
-}
 
 std::string change_text(const Cell& now, const std::optional<Cell>& before) {
   if (!before) return "";

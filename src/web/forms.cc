@@ -108,12 +108,6 @@ void FormView::summarise(json& page) const {
   page["error_list"] = list;
 }
 
-std::string fill(std::string text, const std::string& key, const std::string& value) {
-  const std::string placeholder = "{{" + key + "}}";
-  if (auto pos = text.find(placeholder); pos != std::string::npos) text.replace(pos, placeholder.size(), value);
-  return text;
-}
-
 template <typename E>
 std::vector<FormView::Option> code_options(const App& app, const RequestContext& ctx, const char* vocabulary) {
   std::vector<FormView::Option> out;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/placeholders.h"  // fill(): placeholders in catalogue texts
 #include "web/app.h"
 
 namespace bb::web {
@@ -58,8 +59,6 @@ class FormView {
   std::vector<std::string> order_;                 // fields in the order they were built
 };
 
-// Replaces the placeholder {{key}} in a catalogue text ("Ret sag {{number}}") with `value`.
-std::string fill(std::string text, const std::string& key, const std::string& value);
 
 // Options for the coded vocabularies, labelled from the catalogue ("status.ny" …).
 template <typename E>
