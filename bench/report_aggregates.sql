@@ -1,16 +1,20 @@
--- The annual report's case figures as plain SQL: the statements of
--- SqliteStatsStore::case_figures (src/store/sqlite/stats_store.cc), copied verbatim with the
--- BB_PERIOD_CASES condition written out. bench/report.sh runs this file in the sqlite3 shell as
--- the yardstick for `brobygger report annual`, once per year the report covers (the year and
--- the year before), after binding the parameters:
+-- The annual report's case figures as plain SQL aggregation: the figures of
+-- SqliteStatsStore::case_figures (src/store/sqlite/stats_store.cc), each as its own GROUP BY
+-- statement with the BB_PERIOD_CASES condition written out. bench/report.sh runs this file in
+-- the sqlite3 shell as the yardstick for `brobygger report annual`, once per year the report
+-- covers (the year and the year before), after binding the parameters:
 --
 --   .parameter set ?1 "'2025-01-01'"     -- period from (inclusive)
 --   .parameter set ?2 "'2025-12-31'"     -- period to (inclusive)
 --   .parameter set ?3 "''"               -- department ('' = all)
 --
--- Keep it in step with stats_store.cc. The last statement returns one row per case answered or
--- closed (as case_figures does, which turns each into working days in C++); the shell prints
--- them, so its output is large — send it to /dev/null.
+-- The joined figures (reasons, departments, themes, criticism) are the same statements as in
+-- stats_store.cc. The figures from the case's own columns (total, month, channel, outcome,
+-- rejections and their reasons, response and closing dates) brobygger reads in one pass over
+-- the covering index and counts in C++; here they are the separate GROUP BYs one would write.
+-- Keep the figures in step with stats_store.cc. The last statement returns one row per case
+-- answered or closed (working days are counted in C++); the shell prints them, so its output
+-- is large — send it to /dev/null.
 
 -- cases_total, rejected
 SELECT COUNT(*), SUM(c.outcome = 'afvist') FROM cases c WHERE c.received >= ?1 AND c.received <= ?2

@@ -1,5 +1,6 @@
 #include "domain/calendar.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -46,35 +47,65 @@ Date easter_sunday(int y) {
   return Date(y, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-std::optional<std::string> closed_day_reason(const Date& date) {
-  const unsigned m = date.month(), d = date.day();
-  if (m == 1 && d == 1) return "Nytårsdag";
-  if (m == 6 && d == 5) return "Grundlovsdag";
-  if (m == 12 && d == 24) return "Juleaftensdag";
-  if (m == 12 && d == 25) return "1. juledag";
-  if (m == 12 && d == 26) return "2. juledag";
-  if (m == 12 && d == 31) return "Nytårsaftensdag";
+namespace {
 
-  const int offset = easter_sunday(date.year()).days_until(date);
-  switch (offset) {
-    case -3: return "Skærtorsdag";
-    case -2: return "Langfredag";
-    case 0: return "Påskedag";
-    case 1: return "2. påskedag";
-    case 26:
-      // Store bededag was abolished as a public holiday from 2024.
-      if (date.year() <= 2023) return "Store bededag";
-      break;
-    case 39: return "Kristi himmelfartsdag";
-    case 49: return "Pinsedag";
-    case 50: return "2. pinsedag";
-    default: break;
+// The public holidays that close the office, one rule each: a fixed day of the year, or a day
+// counted from Easter Sunday. Fixed days come first, so a day that is both (Grundlovsdag and
+// 2. pinsedag on 5 June 2017) gets the fixed name.
+struct HolidayRule {
+  const char* name;
+  unsigned month;      // fixed rule: month and day; 0 for an Easter rule
+  unsigned day;
+  int easter_offset;   // Easter rule: days from Easter Sunday
+  int last_year;       // the last year the day is a holiday
+};
+constexpr int kAlways = 9999;
+constexpr HolidayRule kHolidays[] = {
+    {"Nytårsdag", 1, 1, 0, kAlways},
+    {"Grundlovsdag", 6, 5, 0, kAlways},
+    {"Juleaftensdag", 12, 24, 0, kAlways},
+    {"1. juledag", 12, 25, 0, kAlways},
+    {"2. juledag", 12, 26, 0, kAlways},
+    {"Nytårsaftensdag", 12, 31, 0, kAlways},
+    {"Skærtorsdag", 0, 0, -3, kAlways},
+    {"Langfredag", 0, 0, -2, kAlways},
+    {"Påskedag", 0, 0, 0, kAlways},
+    {"2. påskedag", 0, 0, 1, kAlways},
+    // Store bededag was abolished as a public holiday from 2024.
+    {"Store bededag", 0, 0, 26, 2023},
+    {"Kristi himmelfartsdag", 0, 0, 39, kAlways},
+    {"Pinsedag", 0, 0, 49, kAlways},
+    {"2. pinsedag", 0, 0, 50, kAlways},
+};
+
+Date holiday_date(const HolidayRule& r, int year, const Date& easter) {
+  return r.month != 0 ? Date(year, r.month, r.day) : easter.plus_days(r.easter_offset);
+}
+
+// The holiday's name, or nullptr for any other day (weekends included). No allocation.
+const char* holiday_name(const Date& date) {
+  const int year = date.year();
+  const Date easter = easter_sunday(year);
+  for (const auto& r : kHolidays) {
+    if (year > r.last_year) continue;
+    if (holiday_date(r, year, easter) == date) return r.name;
   }
+  return nullptr;
+}
+
+bool is_weekend(const Date& date) { return date.iso_weekday() >= 6; }
+
+}  // namespace
+
+std::optional<std::string> closed_day_reason(const Date& date) {
+  if (const char* name = holiday_name(date)) return name;
   const unsigned wd = date.iso_weekday();
   if (wd == 6) return "Lørdag";
   if (wd == 7) return "Søndag";
   return std::nullopt;
 }
+
+bool is_working_day(const Date& date) { return !is_weekend(date) && holiday_name(date) == nullptr; }
 
 Date add_working_days(const Date& from, int n) {
   Date d = from;
@@ -86,9 +117,32 @@ Date add_working_days(const Date& from, int n) {
 }
 
 int working_days_between(const Date& from, const Date& to) {
-  int count = 0;
-  for (Date d = from.plus_days(1); d <= to; d = d.plus_days(1)) {
-    if (is_working_day(d)) ++count;
+  // On day numbers (sys_days) throughout: Date keeps year/month/day, and converting it for every
+  // comparison would cost more than the counting. Called once per case by the report figures.
+  using std::chrono::sys_days;
+  const sys_days first = from.days() + std::chrono::days{1}, last = to.days();
+  if (last < first) return 0;
+  auto weekend = [](sys_days d) { return std::chrono::weekday{d}.iso_encoding() >= 6; };
+  // Weekdays in [first, last]: five per whole week, then the days of the part week one by one.
+  const int span = static_cast<int>((last - first).count()) + 1;
+  int count = span / 7 * 5;
+  for (sys_days d = first + std::chrono::days{span / 7 * 7}; d <= last; d += std::chrono::days{1}) {
+    count += !weekend(d);
+  }
+  // Less the holidays on a weekday in [first, last], each date once.
+  for (int year = from.year(); year <= to.year(); ++year) {
+    const Date easter = easter_sunday(year);
+    std::array<sys_days, std::size(kHolidays)> seen{};
+    size_t n_seen = 0;
+    for (const auto& r : kHolidays) {
+      if (year > r.last_year) continue;
+      const sys_days h = holiday_date(r, year, easter).days();
+      if (h < first || h > last || weekend(h)) continue;
+      const auto end = seen.begin() + static_cast<std::ptrdiff_t>(n_seen);
+      if (std::find(seen.begin(), end, h) != end) continue;
+      seen[n_seen++] = h;
+      --count;
+    }
   }
   return count;
 }

@@ -50,7 +50,7 @@ Date easter_sunday(int year);
 
 // Name of the closed day ("Langfredag", "Lørdag", ...) or nullopt when it is a working day.
 std::optional<std::string> closed_day_reason(const Date& date);
-inline bool is_working_day(const Date& date) { return !closed_day_reason(date).has_value(); }
+bool is_working_day(const Date& date);
 
 // The date `n` working days after `from` (from itself is not counted). n >= 0.
 Date add_working_days(const Date& from, int n);

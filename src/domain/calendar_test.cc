@@ -73,5 +73,29 @@ TEST(CalendarTest, WorkingDaysBetweenIsInverseOfAdd) {
   EXPECT_EQ(working_days_between(D("2024-03-20"), D("2024-03-10")), 0);
 }
 
+TEST(CalendarTest, GrundlovsdagOnSecondPinsedagCountsOnce) {
+  // 2017: Easter 16 April, so 2. pinsedag fell on 5 June; the fixed name wins and the day
+  // closes the office once. Mon 29 May .. Fri 9 June 2017 has 10 weekdays, less 2. pinsedag.
+  EXPECT_EQ(closed_day_reason(D("2017-06-05")), "Grundlovsdag");
+  EXPECT_EQ(working_days_between(D("2017-05-28"), D("2017-06-09")), 9);
+}
+
+// working_days_between counts arithmetically; checked against counting day by day with the
+// named closed days, for every start day of 2015-2030 and spans from 0 to about two years.
+TEST(CalendarTest, WorkingDaysBetweenMatchesDayByDayCount) {
+  const Date first = D("2015-01-01");
+  for (Date from = first; from <= D("2030-12-31"); from = from.plus_days(1)) {
+    int expected = 0;
+    Date d = from;
+    for (int span = 1; span <= 800; span += 1 + span / 10) {
+      for (; d < from.plus_days(span);) {
+        d = d.plus_days(1);
+        if (!closed_day_reason(d)) ++expected;
+      }
+      ASSERT_EQ(working_days_between(from, d), expected) << from.iso() << " .. " << d.iso();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bb

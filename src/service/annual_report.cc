@@ -1,6 +1,8 @@
 #include "service/annual_report.h"
 
 #include <algorithm>
+#include <future>
+#include <tuple>
 
 #include "domain/codes.h"
 
@@ -149,6 +151,17 @@ ReportFigures build_figures(Store& store, const render::Messages& m, const Munic
   return f;
 }
 
+std::pair<ReportFigures, ReportFigures> build_figures_with_previous(
+    Store& store, const render::Messages& m, const MunicipalitySettings& settings, const StatPeriod& period,
+    const StatPeriod& previous, const std::string& department, const Date& today) {
+  // The store's reads are thread-safe; messages and settings are only read.
+  auto earlier = std::async(std::launch::async, [&] {
+    return build_figures(store, m, settings, previous, department, today);
+  });
+  ReportFigures current = build_figures(store, m, settings, period, department, today);
+  return {std::move(current), earlier.get()};
+}
+
 Report build_annual_report(Store& store, const render::Messages& m, const MunicipalitySettings& settings, int year,
                            const Date& today) {
   Report r;
@@ -160,8 +173,7 @@ Report build_annual_report(Store& store, const render::Messages& m, const Munici
   const StatPeriod current{StatPeriod::Kind::kYear, Date(year, 1, 1), Date(year, 12, 31), std::to_string(year)};
   const StatPeriod previous{StatPeriod::Kind::kYear, Date(year - 1, 1, 1), Date(year - 1, 12, 31),
                             std::to_string(year - 1)};
-  r.current = build_figures(store, m, settings, current, "", today);
-  r.previous = build_figures(store, m, settings, previous, "", today);
+  std::tie(r.current, r.previous) = build_figures_with_previous(store, m, settings, current, previous, "", today);
   for (auto& s : store.reports().stories(year)) {
     if (s.include) r.stories.push_back(std::move(s));
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "domain/report.h"
 #include "render/renderer.h"
@@ -16,6 +17,12 @@ namespace bb {
 // recommendations are overdue.
 ReportFigures build_figures(Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
                             const StatPeriod& period, const std::string& department, const Date& today);
+
+// The figures for `period` (first) and for `previous` (second), built side by side on two
+// threads, each on its own read connection: the two halves of every report and statistics view.
+std::pair<ReportFigures, ReportFigures> build_figures_with_previous(
+    Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
+    const StatPeriod& period, const StatPeriod& previous, const std::string& department, const Date& today);
 
 // The annual report for `year` with the previous year alongside, the foreword and the stories
 // marked for inclusion. Exact counts; call published() for anything that leaves the office.

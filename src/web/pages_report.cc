@@ -7,6 +7,8 @@
 // replaces counts below the office's threshold by "< 5"; managers and admins get only the
 // published view of the annual report and of the statistics (page, CSV and API). Only advisors
 // edit the foreword and the stories.
+#include <tuple>
+
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "render/report_xlsx.h"
@@ -284,8 +286,8 @@ Report statistics_report(App& app, const StatsQuery& s) {
   r.office_name = app.settings().office_name;
   r.threshold = app.settings().small_count_threshold;
   const auto& m = app.renderer().messages();
-  r.current = build_figures(app.store(), m, app.settings(), s.period, s.department, app.today());
-  r.previous = build_figures(app.store(), m, app.settings(), previous_periods(s.period, 1).front(), s.department, app.today());
+  std::tie(r.current, r.previous) = build_figures_with_previous(
+      app.store(), m, app.settings(), s.period, previous_periods(s.period, 1).front(), s.department, app.today());
   // Months of different periods do not pair up (July is not "the same" as April).
   if (s.period.kind != StatPeriod::Kind::kYear) r.previous.by_month.rows.clear();
   return r;

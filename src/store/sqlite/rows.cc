@@ -7,11 +7,11 @@ namespace bb::sqlite {
 
 std::optional<Date> opt_date(const Statement& st, int col) {
   if (st.is_null(col)) return std::nullopt;
-  return Date::parse_iso(st.text(col));
+  return Date::parse_iso(st.text_view(col));
 }
 
 Date date_column(const Statement& st, int col) {
-  return Date::parse_iso(st.text(col)).value_or(Date{});
+  return Date::parse_iso(st.text_view(col)).value_or(Date{});
 }
 
 std::vector<std::string> split_unit(const std::string& s) {

@@ -68,6 +68,12 @@ std::string Statement::text(int col) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
+std::string_view Statement::text_view(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
 std::optional<int64_t> Statement::opt_int64(int col) const {
   if (is_null(col)) return std::nullopt;
   return int64(col);

@@ -52,6 +52,8 @@ class Statement {
   int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string text(int col) const;
+  // The text without a copy; valid until the next step(), reset() or column call on the row.
+  std::string_view text_view(int col) const;
   std::optional<int64_t> opt_int64(int col) const;
 
  private:

@@ -2,6 +2,9 @@
 // (cases.received, case_themes, case_departments), never loading case content; the cases
 // behind a signal (audited); reviewed-signal dismissals.
 #include <algorithm>
+#include <map>
+#include <string_view>
+#include <vector>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -184,6 +187,46 @@ Status SqliteStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
 namespace bb::sqlite {
 namespace {
 
+// Counts by a text value read row by row. Codes (channel, outcome, month) have a handful of
+// values: a short list, tried from the last hit, is cheaper per row than a map lookup. Free
+// texts (rejection reasons as written) can have many; past the list they go to a map.
+class Tally {
+ public:
+  void add(std::string_view key) {
+    if (last_ < few_.size() && few_[last_].first == key) {
+      ++few_[last_].second;
+      return;
+    }
+    for (size_t i = 0; i < few_.size(); ++i) {
+      if (few_[i].first == key) {
+        ++few_[last_ = i].second;
+        return;
+      }
+    }
+    if (few_.size() < kFew) {
+      last_ = few_.size();
+      few_.emplace_back(std::string(key), 1);
+      return;
+    }
+    auto it = many_.find(key);
+    if (it == many_.end()) it = many_.emplace(std::string(key), 0).first;
+    ++it->second;
+  }
+  std::map<std::string, int64_t> take() {
+    std::map<std::string, int64_t> out(many_.begin(), many_.end());
+    for (auto& [k, n] : few_) out[std::move(k)] += n;
+    few_.clear();
+    many_.clear();
+    return out;
+  }
+
+ private:
+  static constexpr size_t kFew = 16;
+  std::vector<std::pair<std::string, int64_t>> few_;
+  std::map<std::string, int64_t, std::less<>> many_;
+  size_t last_ = 0;
+};
+
 // The cases of the period, optionally only those naming a department (?3 = '' for all).
 #define BB_PERIOD_CASES                                   \
   " c.received >= ?1 AND c.received <= ?2 AND (?3 = '' OR EXISTS (SELECT 1 FROM case_departments x " \
@@ -204,27 +247,39 @@ CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::
       auto into = [&](std::map<std::string, int64_t>& m) {
         return [&m](const Statement& st) { m[st.text(0)] = st.int64(1); };
       };
-      run("SELECT COUNT(*), SUM(c.outcome = 'afvist') FROM cases c WHERE" BB_PERIOD_CASES,
+      // The case's own columns in one pass over the covering index (migration 5), counted here.
+      Tally months, channels, outcomes, rejection_reasons;
+      run("SELECT c.received, c.channel, c.outcome, c.rejection_reason, c.first_response_on, c.closed_on "
+          "FROM cases c WHERE" BB_PERIOD_CASES,
           [&](const Statement& st) {
-            f.cases_total = st.int64(0);
-            f.rejected = st.int64(1);
+            ++f.cases_total;
+            const std::string_view received = st.text_view(0);
+            months.add(received.substr(0, 7));
+            channels.add(st.text_view(1));
+            const std::string_view outcome = st.text_view(2);  // NULL (no outcome yet) reads as ""
+            outcomes.add(outcome);
+            if (outcome == "afvist") {
+              ++f.rejected;
+              rejection_reasons.add(st.text_view(3));
+            }
+            if (st.is_null(4) && st.is_null(5)) return;
+            const Date from = Date::parse_iso(received).value_or(Date{});
+            if (auto d = opt_date(st, 4)) f.first_response_days.push_back(working_days_between(from, *d));
+            if (auto d = opt_date(st, 5)) f.closing_days.push_back(working_days_between(from, *d));
           });
-      run("SELECT substr(c.received, 1, 7), COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1",
-          into(f.by_month));
-      run("SELECT c.channel, COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1", into(f.by_channel));
+      f.by_month = months.take();
+      f.by_channel = channels.take();
+      f.by_outcome = outcomes.take();
+      f.rejection_reasons = rejection_reasons.take();
       run("SELECT r.reason, COUNT(*) FROM cases c JOIN case_reasons r ON r.case_id = c.id WHERE" BB_PERIOD_CASES
           "GROUP BY 1",
           into(f.by_reason));
       run("SELECT d.department, COUNT(*) FROM cases c JOIN case_departments d ON d.case_id = c.id WHERE" BB_PERIOD_CASES
           "GROUP BY 1",
           into(f.by_department));
-      run("SELECT COALESCE(c.outcome, ''), COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "GROUP BY 1",
-          into(f.by_outcome));
       run("SELECT t.theme, COUNT(DISTINCT t.case_id) FROM cases c JOIN case_themes t ON t.case_id = c.id WHERE"
           BB_PERIOD_CASES "GROUP BY 1",
           into(f.by_theme));
-      run("SELECT c.rejection_reason, COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES "AND c.outcome = 'afvist' GROUP BY 1",
-          into(f.rejection_reasons));
       run("SELECT COUNT(*) FROM cases c WHERE" BB_PERIOD_CASES
           "AND (c.outcome = 'kritik' OR EXISTS (SELECT 1 FROM case_themes t WHERE t.case_id = c.id AND t.criticism = 1))",
           [&](const Statement& st) { f.criticism_cases = st.int64(0); });
@@ -236,13 +291,6 @@ CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::
           " SELECT c.id, t.department FROM cases c JOIN case_themes t ON t.case_id = c.id"
           " WHERE" BB_PERIOD_CASES "AND t.criticism = 1 AND t.department <> '') GROUP BY dep",
           into(f.criticism_by_department));
-      run("SELECT c.received, c.first_response_on, c.closed_on FROM cases c WHERE" BB_PERIOD_CASES
-          "AND (c.first_response_on IS NOT NULL OR c.closed_on IS NOT NULL)",
-          [&](const Statement& st) {
-            const Date received = date_column(st, 0);
-            if (auto d = opt_date(st, 1)) f.first_response_days.push_back(working_days_between(received, *d));
-            if (auto d = opt_date(st, 2)) f.closing_days.push_back(working_days_between(received, *d));
-          });
     });
     return 0;
   });
