@@ -14,10 +14,13 @@
 #include <string>
 
 #include "cli/demo.h"
+#include "cli/demo_surveys.h"
 #include "cli/demo_systemic.h"
 #include "cli/mail_cmd.h"
 #include "cli/report_cmd.h"
 #include "cli/signals_cmd.h"
+#include "cli/survey_cmd.h"
+#include "service/surveys.h"
 #include "domain/deadline.h"
 #include "extract/letter_check.h"
 #include "mail/mailer.h"
@@ -194,7 +197,8 @@ std::vector<User> ensure_demo_users(Store& store, bool print) {
 }
 
 // Fills an empty database with Holmstrup Kommune, one user per role and realistic cases.
-void load_demo(const std::string& db, int cases, uint32_t seed, bool print, const extract::LetterData& letters) {
+void load_demo(const std::string& db, int cases, uint32_t seed, bool print, const extract::LetterData& letters,
+               const std::vector<Questionnaire>& questionnaires) {
   FixedClock clock(SystemClock().now());
   auto store = open_store(db, clock);
   if (!store->empty()) {
@@ -219,6 +223,7 @@ void load_demo(const std::string& db, int cases, uint32_t seed, bool print, cons
     load_demo_systemic(*store, clock, settings, letters.rules, advisors, opt.today, seed);
   }
   clock.set(real_now);
+  load_demo_surveys(*store, settings, questionnaires, opt.today, seed);
   if (print) std::cout << n << " demosager indlæst.\n\n";
 }
 
@@ -242,7 +247,8 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   opt.threads = threads;
   const std::string dir = share_dir(share);
   auto letters = extract::load_letter_data(dir + "/data");
-  if (demo) load_demo(g.db, 300, 20240101, true, letters);
+  const auto questionnaires = load_builtin_questionnaires(dir + "/data");
+  if (demo) load_demo(g.db, 300, 20240101, true, letters, questionnaires);
   SystemClock clock;
   auto store = open_store(g.db, clock);
   render::Renderer renderer(dir);
@@ -251,6 +257,7 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   config.login_attempts_per_ip_per_minute = login_limit;
   config.contact_posts_per_ip_per_hour = contact_limit;
   config.static_dir = dir + "/static";
+  config.questionnaires = questionnaires;
   extract::DocumentExtractor extractor;
   web::App app(*store, clock, renderer, letters, extractor, config);
   auto mailer = mail.start_for_serve(*store, clock, dir);  // reminder mails when --smtp-url is given
@@ -434,6 +441,7 @@ int run(int argc, char** argv) {
   serve->add_option("--login-limit", login_limit, "Loginforsøg pr. IP-adresse pr. minut")->check(CLI::Range(1, 1000000));
   serve->add_option("--contact-limit", contact_limit, "Kontaktformularer pr. IP-adresse pr. time")->check(CLI::Range(1, 1000000));
   MailCommands mail(app, *serve, g.db, g.format, &share_dir);  // `mail …` and serve's --smtp-* options
+  SurveyCommands surveys(app, g.db, g.format, &share_dir);     // `survey …` and `network …`
 
   int cases = 1000;
   uint32_t seed = 1;
@@ -509,6 +517,7 @@ int run(int argc, char** argv) {
   }
   if (*signals) return cmd_signals(g.db, g.format, period, include_dismissed);
   if (auto rc = mail.run()) return *rc;
+  if (auto rc = surveys.run()) return *rc;
   try {
     if (*deadline) return cmd_deadline(g, share, area, received, sent, delivery);
     if (*letter_check) return cmd_letter_check(g, share, letter_file, received, lang);

@@ -1,12 +1,13 @@
 #include "cli/report_cmd.h"
 
-#include <fstream>
 #include <iostream>
 
+#include "cli/output.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "render/report_xlsx.h"
 #include "service/annual_report.h"
+#include "service/surveys.h"
 
 namespace bb::cli {
 
@@ -20,7 +21,8 @@ int cmd_report_annual(const std::string& db, const std::string& share_dir, int y
   auto store = open_store(db, clock);
   render::Renderer renderer(share_dir);
   const auto& m = renderer.messages();
-  Report r = build_annual_report(*store, m, store->settings().load(), year, copenhagen_date(clock.now()));
+  Report r = build_annual_report(*store, m, store->settings().load(), year, copenhagen_date(clock.now()),
+                                 load_builtin_questionnaires(share_dir + "/data"));
   if (publish) r = published(std::move(r));
   std::string body;
   if (format == "pdf") {
@@ -39,23 +41,8 @@ int cmd_report_annual(const std::string& db, const std::string& share_dir, int y
   (void)store->audit().append("report.export", std::nullopt,
                               "year:" + std::to_string(year) + " format:" + format + (publish ? " published" : " exact"),
                               Actor::system());
-  if (out.empty() || out == "-") {
-    std::cout << body;
-    return 0;
-  }
-  const std::string tmp = out + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(body.data(), static_cast<std::streamsize>(body.size()));
-    if (!f) {
-      std::cerr << "Kunne ikke skrive " << out << ".\n";
-      return 1;
-    }
-  }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-    std::cerr << "Kunne ikke skrive " << out << ".\n";
-    return 1;
-  }
+  if (!write_output(out, body)) return 1;
+  if (out.empty() || out == "-") return 0;
   std::cerr << "Årsberetningen for " << year << " er skrevet til " << out << (publish ? " (offentliggjort udgave).\n" : " (præcise tal).\n");
   return 0;
 }

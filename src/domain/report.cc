@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "domain/csv.h"
+
 namespace bb {
 namespace {
 
@@ -109,17 +111,6 @@ json figures_body(const ReportFigures& f, int threshold) {
                           {"reversed", cell_json(f.complaints_reversed, threshold)}}}};
 }
 
-// RFC 4180 field: quoted when it holds a comma, quote or line break.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 DurationStats duration_stats(std::vector<int> days, int target) {
@@ -134,7 +125,7 @@ DurationStats duration_stats(std::vector<int> days, int target) {
   d.p90 = days[std::max<size_t>(rank, 1) - 1];
   if (target >= 0) {
     d.within_target = std::count_if(days.begin(), days.end(), [&](int v) { return v <= target; });
-    d.within_target_pct = std::round(1000.0 * static_cast<double>(d.within_target) / static_cast<double>(n)) / 10.0;
+    d.within_target_pct = percent_one_decimal(d.within_target, static_cast<int64_t>(n));
   }
   return d;
 }
@@ -143,6 +134,15 @@ Report published(Report r) {
   r.published = true;
   suppress(r.current, r.threshold);
   suppress(r.previous, r.threshold);
+  std::vector<GroupResult> shown;
+  for (auto& g : r.survey) {
+    if (g.respondents >= r.threshold) {
+      shown.push_back(std::move(g));
+    } else {
+      r.survey_withheld.push_back(g.title);
+    }
+  }
+  r.survey = std::move(shown);
   return r;
 }
 
@@ -155,12 +155,12 @@ std::vector<const Table*> tables(const ReportFigures& f) {
 
 std::optional<double> percent(const Cell& a, const Cell& b) {
   if (a.suppressed || b.suppressed || b.n == 0) return std::nullopt;
-  return std::round(1000.0 * static_cast<double>(a.n) / static_cast<double>(b.n)) / 10.0;
+  return percent_one_decimal(a.n, b.n);
 }
 
 std::optional<double> change_percent(const Cell& current, const Cell& previous) {
   if (current.suppressed || previous.suppressed || previous.n == 0) return std::nullopt;
-  return std::round(1000.0 * static_cast<double>(current.n - previous.n) / static_cast<double>(previous.n)) / 10.0;
+  return percent_one_decimal(current.n - previous.n, previous.n);
 }
 
 json report_json(const Report& r) {
@@ -176,6 +176,19 @@ json report_json(const Report& r) {
   for (const auto& s : r.stories) stories.push_back({{"title", s.title}, {"text", s.text}});
   j["stories"] = stories;
   j["foreword"] = r.foreword;
+  // Survey results when there are any: per group the respondents and each question's answered
+  // count and agreeing share (the full counts are in `brobygger survey report`).
+  json groups = json::array();
+  for (const auto& g : r.survey) {
+    json questions = json::array();
+    for (const auto& q : g.questions) {
+      json jq = {{"id", q.id}, {"text", q.text}, {"answered", q.answered}};
+      if (q.agree_percent) jq["agree_percent"] = *q.agree_percent;
+      questions.push_back(std::move(jq));
+    }
+    groups.push_back({{"group", g.group}, {"title", g.title}, {"respondents", g.respondents}, {"questions", questions}});
+  }
+  j["survey"] = {{"groups", groups}, {"withheld", r.survey_withheld}};
   return j;
 }
 

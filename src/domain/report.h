@@ -22,6 +22,7 @@
 
 #include "domain/calendar.h"
 #include "domain/stat_period.h"
+#include "domain/survey.h"
 
 namespace bb {
 
@@ -130,6 +131,11 @@ struct Report {
   ReportFigures current;
   ReportFigures previous;
   std::vector<Story> stories;  // included ones, in order
+  // The year's satisfaction survey answers, per questionnaire group (empty when none). In the
+  // published version, groups with fewer respondents than the threshold are left out and named
+  // in survey_withheld.
+  std::vector<GroupResult> survey;
+  std::vector<std::string> survey_withheld;
   bool published = false;
   int threshold = 5;
 };

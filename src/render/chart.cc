@@ -8,19 +8,27 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "render/chart_draw.h"
+
 namespace bb::render {
 
 namespace {
 
+using draw::cairo_text;
+using draw::code_points;
+using draw::cut;
+using draw::estimated_width;
+using draw::kText;
+using draw::num;
+using draw::Rgb;
+using draw::set_colour;
+using draw::svg_rect;
+using draw::svg_text;
+
 // Colours (WCAG AA against white: text ≥ 4.5:1, bars and outlines ≥ 3:1).
-struct Rgb {
-  double r, g, b;
-  const char* hex;
-};
 constexpr Rgb kBlue{0x00 / 255.0, 0x49 / 255.0, 0x93 / 255.0, "#004993"};      // 8.6:1
 constexpr Rgb kGreyLine{0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0, "#595959"};  // 7.0:1
 constexpr Rgb kGreyFill{0xe6 / 255.0, 0xe6 / 255.0, 0xe6 / 255.0, "#e6e6e6"};
-constexpr Rgb kText{0x1a / 255.0, 0x1a / 255.0, 0x1a / 255.0, "#1a1a1a"};
 constexpr Rgb kTextMuted{0x40 / 255.0, 0x40 / 255.0, 0x40 / 255.0, "#404040"};  // 10:1
 
 // Layout constants, in chart units.
@@ -35,45 +43,6 @@ constexpr double kCurrentBarH = 16;
 constexpr double kPreviousBarH = 10;
 constexpr double kBarGap = 2;
 constexpr double kHatchStep = 6;
-
-size_t code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string cut(const std::string& s, size_t max) {
-  if (code_points(s) <= max) return s;
-  size_t n = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max - 1) break;
-  }
-  return s.substr(0, i) + "…";
-}
-
-// Rough text width for positions the SVG cannot measure (the legend's second entry).
-double estimated_width(const std::string& s, double size) {
-  return code_points(s) * size * 0.62;
-}
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
-
-std::string svg_id(const std::string& table_id) {
-  std::string out = "bbc-";
-  for (char c : table_id) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    out += ok ? c : '_';
-  }
-  return out;
-}
 
 ChartBar bar_for(const Cell& c, int threshold, double axis_x, double y, double h, double plot_w, int64_t max,
                  double value_size) {
@@ -304,28 +273,10 @@ ChartLayout layout_bar_chart(const Table& t, const Table* previous, int threshol
 
 // --- SVG ----------------------------------------------------------------------------------------
 
-namespace {
-
-void svg_text(std::string& out, const ChartLabel& l, const char* fill, const char* cls) {
-  out += "<text class=\"";
-  out += cls;
-  out += "\" x=\"" + num(l.x) + "\" y=\"" + num(l.baseline) + "\" font-size=\"" + num(l.size) + "\" fill=\"" +
-         fill + "\"";
-  if (l.anchor_end) out += " text-anchor=\"end\"";
-  out += ">" + xml_escape(l.text) + "</text>";
-}
-
-void svg_rect(std::string& out, const ChartBox& b, const std::string& attrs) {
-  out += "<rect x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" + num(b.w) + "\" height=\"" +
-         num(b.h) + "\" " + attrs + "/>";
-}
-
-}  // namespace
-
 std::string bar_chart_svg(const Table& t, const Table* previous, int threshold, const std::string& title,
                           const ChartText& text) {
   const ChartLayout L = layout_bar_chart(t, previous, threshold, text);
-  const std::string id = svg_id(t.id);
+  const std::string id = draw::svg_id("bbc-", t.id);
   const std::string hatch = id + "-hatch";
   const std::string current_attrs = std::string("fill=\"") + kBlue.hex + "\"";
   const std::string previous_attrs =
@@ -339,11 +290,9 @@ std::string bar_chart_svg(const Table& t, const Table* previous, int threshold, 
   out += "<title id=\"" + id + "-title\">" + xml_escape(title) + "</title>";
   out += "<desc id=\"" + id + "-desc\">" + xml_escape(text.description) + "</desc>";
   if (L.has_previous) {
-    out += "<defs><pattern id=\"" + hatch + "\" patternUnits=\"userSpaceOnUse\" width=\"" + num(kHatchStep) +
-           "\" height=\"" + num(kHatchStep) + "\" patternTransform=\"rotate(45)\"><rect width=\"" +
-           num(kHatchStep) + "\" height=\"" + num(kHatchStep) + "\" fill=\"" + kGreyFill.hex +
-           "\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" + num(kHatchStep) + "\" stroke=\"" + kGreyLine.hex +
-           "\" stroke-width=\"2\"/></pattern></defs>";
+    out += "<defs>";
+    draw::svg_hatch_pattern(out, hatch, kHatchStep, kGreyFill, kGreyLine, 2);
+    out += "</defs>";
   }
   out += "<g class=\"legend\">";
   svg_rect(out, L.legend_current, current_attrs);
@@ -379,31 +328,6 @@ std::string bar_chart_svg(const Table& t, const Table* previous, int threshold, 
 
 namespace {
 
-void set_colour(cairo_t* cr, const Rgb& c) {
-  cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-void cairo_text(cairo_t* cr, const PangoFontDescription* font, const ChartLabel& l, const Rgb& colour,
-                double max_width) {
-  PangoLayout* layout = pango_cairo_create_layout(cr);
-  PangoFontDescription* f = pango_font_description_copy(font);
-  pango_font_description_set_absolute_size(f, l.size * PANGO_SCALE);
-  pango_layout_set_font_description(layout, f);
-  const std::string clean = clean_text(l.text);
-  pango_layout_set_text(layout, clean.c_str(), static_cast<int>(clean.size()));
-  pango_layout_set_width(layout, static_cast<int>(max_width * PANGO_SCALE));
-  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_single_paragraph_mode(layout, TRUE);
-  if (l.anchor_end) pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-  const double baseline = pango_layout_get_baseline(layout) / static_cast<double>(PANGO_SCALE);
-  const double x = l.anchor_end ? l.x - max_width : l.x;
-  set_colour(cr, colour);
-  cairo_move_to(cr, x, l.baseline - baseline);
-  pango_cairo_show_layout(cr, layout);
-  pango_font_description_free(f);
-  g_object_unref(layout);
-}
-
 void cairo_current_bar(cairo_t* cr, const ChartBox& b) {
   set_colour(cr, kBlue);
   cairo_rectangle(cr, b.x, b.y, b.w, b.h);
@@ -411,21 +335,7 @@ void cairo_current_bar(cairo_t* cr, const ChartBox& b) {
 }
 
 void cairo_previous_bar(cairo_t* cr, const ChartBox& b) {
-  cairo_save(cr);
-  cairo_rectangle(cr, b.x, b.y, b.w, b.h);
-  cairo_clip(cr);
-  set_colour(cr, kGreyFill);
-  cairo_paint(cr);
-  // Lines x + y = c, perpendicular spacing kHatchStep (the SVG pattern rotated by 45°).
-  const double step = kHatchStep * std::sqrt(2.0);
-  set_colour(cr, kGreyLine);
-  cairo_set_line_width(cr, 2 / std::sqrt(2.0) * 1.2);
-  for (double c = std::floor((b.x + b.y) / step) * step; c <= b.x + b.w + b.y + b.h + step; c += step) {
-    cairo_move_to(cr, c - b.y + 1, b.y - 1);
-    cairo_line_to(cr, c - (b.y + b.h) - 1, b.y + b.h + 1);
-  }
-  cairo_stroke(cr);
-  cairo_restore(cr);
+  draw::cairo_hatch(cr, b, kHatchStep, kGreyFill, kGreyLine, 2 / std::sqrt(2.0) * 1.2);
   set_colour(cr, kGreyLine);
   cairo_set_line_width(cr, 1);
   cairo_rectangle(cr, b.x + 0.5, b.y + 0.5, std::max(0.0, b.w - 1), b.h - 1);

@@ -2,6 +2,7 @@
 
 #include "domain/placeholders.h"
 #include "render/chart.h"
+#include "render/survey_chart.h"
 
 namespace bb::render {
 namespace {
@@ -98,6 +99,23 @@ json report_view(const Report& r, const Messages& m) {
   }
   json stories = json::array();
   for (const auto& s : r.stories) stories.push_back({{"title", s.title}, {"text", s.text}});
+  // Survey results: per group its respondents, the Likert chart and each statement's agreeing share.
+  json survey = json::array();
+  for (const auto& g : r.survey) {
+    json lines = json::array();
+    for (const auto& q : g.questions) {
+      if (!q.agree_percent) continue;
+      lines.push_back({{"text", q.text}, {"answered", format_int(q.answered)}, {"agree", format_percent(*q.agree_percent)}});
+    }
+    json gv = {{"group", g.group},
+               {"title", g.title},
+               {"respondents", fill(t(m, "survey_page.respondents"), "count", format_int(g.respondents))},
+               {"lines", lines}};
+    if (!lines.empty()) gv["chart_svg"] = likert_chart_svg(g, likert_chart_text(m, "da", g.title));
+    survey.push_back(std::move(gv));
+  }
+  std::string withheld;
+  for (const auto& w : r.survey_withheld) withheld += (withheld.empty() ? "" : ", ") + w;
 
   return {{"year", r.year},
           {"period", a.period.label},
@@ -116,7 +134,11 @@ json report_view(const Report& r, const Messages& m) {
           {"has_investigations", !invs.empty()},
           {"activities", acts},
           {"stories", stories},
-          {"has_stories", !stories.empty()}};
+          {"has_stories", !stories.empty()},
+          {"survey", survey},
+          {"has_survey", !survey.empty() || !withheld.empty()},
+          {"survey_withheld", withheld.empty() ? "" : fill(fill(t(m, "report_view.survey_withheld"), "groups", withheld),
+                                                           "threshold", std::to_string(th))}};
 }
 
 }  // namespace bb::render

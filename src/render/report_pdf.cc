@@ -1,6 +1,5 @@
 #include "render/report_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -8,134 +7,21 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "render/chart.h"
+#include "render/pdf_doc.h"
 
 namespace bb::render {
 
 namespace {
 
-// --- page geometry (points; A4 portrait) --------------------------------------------------------
-constexpr double kPageW = 595.276;
-constexpr double kPageH = 841.890;
-constexpr double kLeft = 66;
-constexpr double kRight = 66;
-constexpr double kTop = 70;
-constexpr double kBottom = kPageH - 78;  // content ends here; the footer sits below
-constexpr double kWidth = kPageW - kLeft - kRight;
-constexpr const char* kFontFamily = "IBM Plex Sans,DejaVu Sans";
+using namespace pdf;  // the shared PDF machinery (render/pdf_doc.h)
 
-struct Colour {
-  double r, g, b;
-};
-constexpr Colour kBlue{0x00 / 255.0, 0x49 / 255.0, 0x93 / 255.0};
-constexpr Colour kInk{0x1a / 255.0, 0x1a / 255.0, 0x1a / 255.0};
-constexpr Colour kMuted{0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0};  // 7.5:1 on white
-constexpr Colour kRule{0xc4 / 255.0, 0xc9 / 255.0, 0xd0 / 255.0};
-constexpr Colour kTint{0xed / 255.0, 0xf3 / 255.0, 0xf9 / 255.0};   // key-figure boxes
-constexpr Colour kZebra{0xf5 / 255.0, 0xf7 / 255.0, 0xfa / 255.0};  // every other table row
-constexpr Colour kWhite{1, 1, 1};
-constexpr Colour kCoverTint{0xc9 / 255.0, 0xdc / 255.0, 0xf0 / 255.0};  // 6.2:1 on the blue
-
-struct Style {
-  double size;
-  bool bold = false;
-  Colour colour = kInk;
-  double spacing = 0;  // line-spacing factor (0: the font's own)
-};
-const Style kBody{10, false, kInk, 1.4};
-const Style kH1{19, true, kBlue};
-const Style kH2{12.5, true, kInk, 1.2};
-const Style kH3{10.5, true, kInk, 1.2};
-const Style kCaption{8.5, false, kMuted};
-const Style kCell{9, false, kInk, 1.15};
-const Style kHeadCell{8.5, true, kInk, 1.15};
-const Style kFooter{8, false, kMuted};
-constexpr double kCellPadX = 6;
-constexpr double kCellPadY = 4.5;
-constexpr double kTableAfter = 10;
-
-std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
-  for (const auto& [key, value] : values) {
-    const std::string token = "{" + key + "}";
-    for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size())) {
-      text.replace(at, token.size(), value);
-    }
-  }
-  return text;
-}
-
-// A PDF stream into a string (or nowhere, for the measuring pass).
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  if (closure) static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// A structure element of the tagged PDF (headings, paragraphs, tables, the figure), so screen
-// readers get the reading order and the tables' rows and cells.
-class Tag {
- public:
-  Tag(cairo_t* cr, const char* name) : cr_(cr), name_(name) { cairo_tag_begin(cr_, name_, ""); }
-  ~Tag() { cairo_tag_end(cr_, name_); }
-  Tag(const Tag&) = delete;
-  Tag& operator=(const Tag&) = delete;
-
- private:
-  cairo_t* cr_;
-  const char* name_;
-};
-
-// A pango layout (owned).
-class Text {
- public:
-  Text(PangoContext* ctx, const std::string& text, const Style& s, double width,
-       PangoAlignment align = PANGO_ALIGN_LEFT)
-      : layout_(pango_layout_new(ctx)), style_(s) {
-    PangoFontDescription* f = pango_font_description_from_string(kFontFamily);
-    pango_font_description_set_absolute_size(f, s.size * PANGO_SCALE);
-    pango_font_description_set_weight(f, s.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout_, f);
-    pango_font_description_free(f);
-    if (s.spacing > 0) pango_layout_set_line_spacing(layout_, static_cast<float>(s.spacing));
-    if (width > 0) {
-      pango_layout_set_width(layout_, static_cast<int>(width * PANGO_SCALE));
-      pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_alignment(layout_, align);
-    const std::string clean = clean_text(text);
-    pango_layout_set_text(layout_, clean.c_str(), static_cast<int>(clean.size()));
-  }
-  ~Text() { g_object_unref(layout_); }
-  Text(const Text&) = delete;
-  Text& operator=(const Text&) = delete;
-
-  double height() const {
-    int w = 0, h = 0;
-    pango_layout_get_size(layout_, &w, &h);
-    return h / static_cast<double>(PANGO_SCALE);
-  }
-  double width() const {
-    PangoRectangle logical;
-    pango_layout_get_extents(layout_, nullptr, &logical);
-    return logical.width / static_cast<double>(PANGO_SCALE);
-  }
-  void draw(cairo_t* cr, double x, double y) const {
-    cairo_set_source_rgb(cr, style_.colour.r, style_.colour.g, style_.colour.b);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, layout_);
-  }
-  PangoLayout* get() const { return layout_; }
-  const Style& style() const { return style_; }
-
- private:
-  PangoLayout* layout_;
-  Style style_;
-};
+constexpr Colour kTint{0xed / 255.0, 0xf3 / 255.0, 0xf9 / 255.0};  // key-figure boxes
 
 struct KeyFigure {
   std::string label;
@@ -144,39 +30,30 @@ struct KeyFigure {
   std::string unit = "";  // set smaller after the value ("arbejdsdage")
 };
 
-struct Column {
-  std::string header;
-  double width;  // 0: what the others leave
-  bool right = true;
-};
-
 // Page numbers found by the first pass, used by the second (table of contents, footers).
 struct Pagination {
   std::vector<int> section_pages;
   int total_pages = 0;
 };
 
-class ReportWriter {
+// The footer of every page after the cover.
+Footer report_footer(const Report& r, const Messages& m) {
+  return {fill(m.text("da", "report_render.footer"),
+               {{"year", std::to_string(r.year)}, {"office", r.office_name}}),
+          m.text("da", "report_render.page"), 2};
+}
+
+class ReportWriter : public Document {
  public:
   ReportWriter(cairo_surface_t* surface, const Report& r, const Messages& m, const Pagination* known)
-      : surface_(surface), cr_(cairo_create(surface)), r_(r), m_(m), known_(known) {
-    ctx_ = pango_cairo_create_context(cr_);
-    cairo_font_options_t* fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx_, fo);
-    cairo_font_options_destroy(fo);
-    chart_font_ = pango_font_description_from_string(kFontFamily);
+      : Document(surface, known ? Pass::kDraw : Pass::kMeasure, known ? known->total_pages : 0,
+                 report_footer(r, m)),
+        r_(r),
+        m_(m),
+        known_(known) {
     current_label_ = r.current.period.label.empty() ? std::to_string(r.year) : r.current.period.label;
     previous_label_ = r.previous.period.label.empty() ? std::to_string(r.year - 1) : r.previous.period.label;
   }
-  ~ReportWriter() {
-    pango_font_description_free(chart_font_);
-    g_object_unref(ctx_);
-    cairo_destroy(cr_);
-  }
-  ReportWriter(const ReportWriter&) = delete;
-  ReportWriter& operator=(const ReportWriter&) = delete;
 
   Pagination run();
 
@@ -188,40 +65,12 @@ class ReportWriter {
     return text == key ? code : text;
   }
 
-  // Pages and flow.
-  void new_page();
-  void finish_page();
-  void ensure(double height) {
-    if (y_ + height > kBottom && y_ > kTop + 1) new_page();
-  }
-  double room() const { return kBottom - y_; }
-  void gap(double h) { y_ += h; }
-
   // Blocks.
   void cover();
   void contents(const std::vector<std::string>& titles);
   void heading(size_t index, const std::string& title, double keep_with);
-  // A heading kept with the block after it: drawn by that block's place().
-  void subheading(const std::string& title, const Style& s, const char* tag);
-  // Makes room for a block of height h (after the pending subheading, if any).
-  void place(double h);
-  void paragraphs(const std::string& text);
-  void flow(const Text& text, double x);
-  void note(const std::string& text);
   void key_figures(const std::vector<KeyFigure>& figures);
   double key_figures_height(const std::vector<KeyFigure>& figures) const;
-  struct TableData {
-    std::vector<Column> columns;
-    std::vector<std::vector<std::string>> rows;
-  };
-  struct TableMeasure {
-    std::vector<double> widths;
-    double head = 0;
-    std::vector<double> rows;
-    double total = 0;  // header, rows and the space after
-  };
-  TableMeasure measure(const TableData& data) const;
-  void table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows);
   TableData figure_table(const Table& tb, const Table* previous, const Cell* total) const;
   bool has_chart(const Table& tb, const Table* previous, double chart_h) const;
   double figure_height(const Table& tb, const Table* previous, const Cell* total) const;
@@ -260,178 +109,19 @@ class ReportWriter {
             fill(t("chart_desc"), {{"current", current_label_}, {"previous", previous_label_}})};
   }
 
-  cairo_surface_t* surface_;
-  cairo_t* cr_;
-  PangoContext* ctx_ = nullptr;
-  PangoFontDescription* chart_font_ = nullptr;
   const Report& r_;
   const Messages& m_;
   const Pagination* known_;  // null in the measuring pass
   std::string current_label_, previous_label_;
-  int page_ = 1;
-  double y_ = kTop;
-  struct Pending {
-    std::string title;
-    Style style;
-    const char* tag;  // "H2", "H3", "Caption"
-  };
-  std::optional<Pending> pending_;
-  bool just_headed_ = false;  // a section heading was drawn and nothing after it yet
   Pagination found_;
 };
 
-// --- pages --------------------------------------------------------------------------------------
-
-void ReportWriter::finish_page() {
-  if (page_ == 1) return;  // the cover has no footer
-  cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
-  cairo_set_line_width(cr_, 0.6);
-  cairo_move_to(cr_, kLeft, kPageH - 54);
-  cairo_line_to(cr_, kPageW - kRight, kPageH - 54);
-  cairo_stroke(cr_);
-  const std::string left = fill(t("footer"), {{"year", std::to_string(r_.year)}, {"office", r_.office_name}});
-  const std::string total = known_ ? std::to_string(known_->total_pages) : "0";
-  const std::string right = fill(t("page"), {{"n", std::to_string(page_)}, {"m", total}});
-  Text l(ctx_, left, kFooter, kWidth - 90);
-  l.draw(cr_, kLeft, kPageH - 46);
-  Text rt(ctx_, right, kFooter, 90, PANGO_ALIGN_RIGHT);
-  rt.draw(cr_, kPageW - kRight - 90, kPageH - 46);
-}
-
-void ReportWriter::new_page() {
-  finish_page();
-  cairo_show_page(cr_);
-  ++page_;
-  y_ = kTop;
-}
-
 // --- blocks -------------------------------------------------------------------------------------
 
-// Draws a wrapped text at x, line by line, continuing on the next page where it runs out.
-void ReportWriter::flow(const Text& text, double x) {
-  PangoLayoutIter* it = pango_layout_get_iter(text.get());
-  double page_origin = 0;  // layout y that maps to y_ on the current page
-  double start = y_;
-  double last_bottom = 0;
-  cairo_set_source_rgb(cr_, text.style().colour.r, text.style().colour.g, text.style().colour.b);
-  do {
-    int top = 0, bottom = 0;
-    pango_layout_iter_get_line_yrange(it, &top, &bottom);
-    const double line_top = top / static_cast<double>(PANGO_SCALE);
-    const double line_bottom = bottom / static_cast<double>(PANGO_SCALE);
-    if (start + (line_bottom - page_origin) > kBottom && line_top > page_origin) {
-      new_page();
-      start = y_;
-      page_origin = line_top;
-      cairo_set_source_rgb(cr_, text.style().colour.r, text.style().colour.g, text.style().colour.b);
-    }
-    PangoRectangle logical;
-    pango_layout_iter_get_line_extents(it, nullptr, &logical);
-    const double baseline = pango_layout_iter_get_baseline(it) / static_cast<double>(PANGO_SCALE);
-    cairo_move_to(cr_, x + logical.x / static_cast<double>(PANGO_SCALE), start + baseline - page_origin);
-    pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it));
-    last_bottom = line_bottom;
-  } while (pango_layout_iter_next_line(it));
-  pango_layout_iter_free(it);
-  y_ = start + (last_bottom - page_origin);
-}
-
-// Paragraphs are separated by blank lines; single line breaks are kept.
-void ReportWriter::paragraphs(const std::string& text) {
-  std::string clean = clean_text(text);
-  std::vector<std::string> paras;
-  std::string current;
-  size_t start = 0;
-  while (start <= clean.size()) {
-    size_t nl = clean.find('\n', start);
-    std::string line = clean.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    const bool blank = line.find_first_not_of(" \t") == std::string::npos;
-    if (blank) {
-      if (!current.empty()) paras.push_back(std::move(current));
-      current.clear();
-    } else {
-      current += current.empty() ? line : "\n" + line;
-    }
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  if (!current.empty()) paras.push_back(std::move(current));
-  for (std::string& p : paras) {
-    p.erase(0, p.find_first_not_of(" \t"));
-    p.erase(p.find_last_not_of(" \t") + 1);
-    Text body(ctx_, p, kBody, kWidth);
-    place(std::min(body.height(), 3 * kBody.size * kBody.spacing));
-    Tag tag(cr_, "P");
-    flow(body, kLeft);
-    gap(7);
-  }
-}
-
-void ReportWriter::note(const std::string& text) {
-  Text n(ctx_, text, kCaption, kWidth);
-  place(n.height());
-  Tag tag(cr_, "P");
-  flow(n, kLeft);
-}
-
 void ReportWriter::heading(size_t index, const std::string& title, double keep_with) {
-  place(0);
-  Text h(ctx_, title, kH1, kWidth);
-  const double block = h.height() + 18;
-  // A section starts on a new page unless it and its first block fit below what is there.
-  if (y_ > kTop + 1) {
-    if (y_ + 26 + block + keep_with > kBottom) {
-      new_page();
-    } else {
-      gap(26);
-    }
-  }
+  const int page = section_heading(title, keep_with);
   if (found_.section_pages.size() <= index) found_.section_pages.resize(index + 1, 0);
-  found_.section_pages[index] = page_;
-  if (known_) {
-    const std::string link = "page=" + std::to_string(page_) + " pos=[" +
-                             std::to_string(static_cast<int>(kLeft)) + " " +
-                             std::to_string(static_cast<int>(y_)) + "]";
-    const std::string clean = clean_text(title);
-    cairo_pdf_surface_add_outline(surface_, CAIRO_PDF_OUTLINE_ROOT, clean.c_str(), link.c_str(),
-                                  static_cast<cairo_pdf_outline_flags_t>(0));
-  }
-  {
-    Tag tag(cr_, "H1");
-    h.draw(cr_, kLeft, y_);
-  }
-  y_ += h.height() + 5;
-  cairo_set_source_rgb(cr_, kBlue.r, kBlue.g, kBlue.b);
-  cairo_rectangle(cr_, kLeft, y_, 44, 2.5);
-  cairo_fill(cr_);
-  y_ += 13;
-  just_headed_ = true;
-}
-
-void ReportWriter::subheading(const std::string& title, const Style& s, const char* tag) {
-  place(0);  // an earlier heading without a block
-  pending_ = Pending{title, s, tag};
-}
-
-void ReportWriter::place(double h) {
-  if (!pending_) {
-    if (h > 0) {
-      just_headed_ = false;
-      ensure(h);
-    }
-    return;
-  }
-  just_headed_ = false;
-  Text head(ctx_, pending_->title, pending_->style, kWidth);
-  const char* tag_name = pending_->tag;
-  pending_.reset();
-  ensure(6 + head.height() + 6 + h);
-  if (y_ > kTop + 1) gap(6);
-  {
-    Tag tag(cr_, tag_name);
-    head.draw(cr_, kLeft, y_);
-  }
-  y_ += head.height() + 6;
+  found_.section_pages[index] = page;
 }
 
 // Key figures: boxes a third of the text width wide, three to a row.
@@ -488,99 +178,9 @@ void ReportWriter::key_figures(const std::vector<KeyFigure>& all) {
   }
 }
 
-// Column widths and row heights of a table, measured with the fonts it is drawn with.
-ReportWriter::TableMeasure ReportWriter::measure(const TableData& data) const {
-  TableMeasure m;
-  double fixed = 0;
-  for (const Column& c : data.columns) fixed += c.width;
-  for (const Column& c : data.columns) m.widths.push_back(c.width > 0 ? c.width : kWidth - fixed);
-  auto row_height = [&](const std::vector<std::string>& cells, const Style& s, bool body) {
-    double h = 0;
-    for (size_t i = 0; i < m.widths.size() && i < cells.size(); ++i) {
-      const bool number = body && i > 0 && data.columns[i].right;
-      Text cell(ctx_, cells[i], s, number ? 0 : m.widths[i] - 2 * kCellPadX);
-      h = std::max(h, cell.height());
-    }
-    return h + 2 * kCellPadY;
-  };
-  std::vector<std::string> head;
-  for (const Column& c : data.columns) head.push_back(c.header);
-  m.head = row_height(head, kHeadCell, false);
-  m.total = m.head + kTableAfter;
-  m.rows.reserve(data.rows.size());
-  for (const auto& row : data.rows) {
-    m.rows.push_back(row_height(row, kCell, true));
-    m.total += m.rows.back();
-  }
-  return m;
-}
-
-// A table with a header row, repeated at the top of every page it runs onto. The first column
-// takes the width the others leave and is left-aligned; long texts wrap within their column.
-void ReportWriter::table(const std::vector<Column>& columns,
-                         const std::vector<std::vector<std::string>>& rows) {
-  const TableData data{columns, rows};
-  const TableMeasure m = measure(data);
-  std::vector<std::string> head;
-  for (const Column& c : columns) head.push_back(c.header);
-  // cell_tag null: drawn without structure (the header repeated on a following page).
-  // Numbers (right-aligned body cells) are never broken: "+1.373,4 %" stays on one line.
-  auto draw_row = [&](const std::vector<std::string>& cells, const Style& s, double h, const char* cell_tag,
-                      bool body) {
-    std::optional<Tag> row;
-    if (cell_tag) row.emplace(cr_, "TR");
-    double x = kLeft;
-    for (size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
-      const bool right = columns[i].right && i > 0;
-      const bool number = body && right;
-      Text cell(ctx_, cells[i], s, number ? 0 : m.widths[i] - 2 * kCellPadX,
-                right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      std::optional<Tag> tag;
-      if (cell_tag) tag.emplace(cr_, cell_tag);
-      cell.draw(cr_, number ? x + m.widths[i] - kCellPadX - cell.width() : x + kCellPadX, y_ + kCellPadY);
-      x += m.widths[i];
-    }
-    y_ += h;
-  };
-  auto draw_head = [&](bool repeated) {
-    draw_row(head, kHeadCell, m.head, repeated ? nullptr : "TH", false);
-    cairo_set_source_rgb(cr_, kInk.r, kInk.g, kInk.b);
-    cairo_set_line_width(cr_, 1);
-    cairo_move_to(cr_, kLeft, y_);
-    cairo_line_to(cr_, kLeft + kWidth, y_);
-    cairo_stroke(cr_);
-  };
-
-  // A short table is kept whole; a long one starts where at least three rows fit.
-  double first = m.head;
-  for (size_t i = 0; i < std::min<size_t>(3, m.rows.size()); ++i) first += m.rows[i];
-  place(m.total <= 0.4 * (kBottom - kTop) ? m.total - kTableAfter : first);
-  Tag table_tag(cr_, "Table");
-  draw_head(false);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (y_ + m.rows[i] > kBottom) {
-      new_page();
-      draw_head(true);
-    }
-    if (i % 2 == 1) {
-      cairo_set_source_rgb(cr_, kZebra.r, kZebra.g, kZebra.b);
-      cairo_rectangle(cr_, kLeft, y_, kWidth, m.rows[i]);
-      cairo_fill(cr_);
-    }
-    draw_row(rows[i], kCell, m.rows[i], "TD", true);
-    cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
-    cairo_set_line_width(cr_, 0.5);
-    cairo_move_to(cr_, kLeft, y_);
-    cairo_line_to(cr_, kLeft + kWidth, y_);
-    cairo_stroke(cr_);
-  }
-  y_ += kTableAfter;
-}
-
 // The numbers of a report table: label, this year, last year, change (and the share of
 // `total` when given).
-ReportWriter::TableData ReportWriter::figure_table(const Table& tb, const Table* previous,
-                                                   const Cell* total) const {
+TableData ReportWriter::figure_table(const Table& tb, const Table* previous, const Cell* total) const {
   TableData data;
   data.columns = {{"", 0, false}, {current_label_, 60}, {previous_label_, 60}, {t("change"), 76}};
   if (total) data.columns.push_back({fill(t("share_of"), {{"period", current_label_}}), 66});
@@ -1043,39 +643,20 @@ Pagination ReportWriter::run() {
     }
     place(0);
   }
-  finish_page();
-  cairo_show_page(cr_);
-  found_.total_pages = page_;
-  if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(cairo_status(cr_)));
-  }
+  found_.total_pages = finish();
   return found_;
 }
 
 Pagination render(const Report& r, const Messages& m, const Pagination* known, std::string* out) {
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, out, kPageW, kPageH);
-  std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> guard(surface, cairo_surface_destroy);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(cairo_surface_status(surface)));
-  }
-  const std::string title = clean_text(
+  const Metadata meta{
       fill(m.text("da", "report_render.document_title"),
-           {{"year", std::to_string(r.year)}, {"office", r.office_name}, {"municipality", r.municipality}}));
-  const std::string author = clean_text(r.office_name);
-  const std::string subject = clean_text(r.municipality);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject.c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Brobygger");
+           {{"year", std::to_string(r.year)}, {"office", r.office_name}, {"municipality", r.municipality}}),
+      r.office_name, r.municipality};
   Pagination found;
-  {
+  render_pdf(out, meta, [&](cairo_surface_t* surface) {
     ReportWriter writer(surface, r, m, known);
     found = writer.run();
-  }
-  cairo_surface_finish(surface);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(cairo_surface_status(surface)));
-  }
+  });
   return found;
 }
 

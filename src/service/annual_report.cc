@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "domain/codes.h"
+#include "service/surveys.h"
 
 namespace bb {
 namespace {
@@ -163,7 +164,7 @@ std::pair<ReportFigures, ReportFigures> build_figures_with_previous(
 }
 
 Report build_annual_report(Store& store, const render::Messages& m, const MunicipalitySettings& settings, int year,
-                           const Date& today) {
+                           const Date& today, const std::vector<Questionnaire>& questionnaires) {
   Report r;
   r.year = year;
   r.municipality = settings.municipality;
@@ -177,6 +178,12 @@ Report build_annual_report(Store& store, const render::Messages& m, const Munici
   for (auto& s : store.reports().stories(year)) {
     if (s.include) r.stories.push_back(std::move(s));
   }
+  SurveyFilter answered_in_year;
+  answered_in_year.from = current.from;
+  answered_in_year.to = current.to;
+  r.survey = survey_report(store, all_questionnaires(store, questionnaires), m, answered_in_year, "",
+                           settings.small_count_threshold)
+                 .groups;
   return r;
 }
 

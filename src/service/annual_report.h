@@ -26,7 +26,9 @@ std::pair<ReportFigures, ReportFigures> build_figures_with_previous(
 
 // The annual report for `year` with the previous year alongside, the foreword and the stories
 // marked for inclusion. Exact counts; call published() for anything that leaves the office.
+// `questionnaires` label the year's survey results (the built-in ones; the store's own are
+// added).
 Report build_annual_report(Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
-                           int year, const Date& today);
+                           int year, const Date& today, const std::vector<Questionnaire>& questionnaires);
 
 }  // namespace bb

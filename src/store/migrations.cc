@@ -383,6 +383,65 @@ CREATE INDEX report_stories_year ON report_stories(year, position);
 -- row: over 1,000,000 cases the figures take about half the CPU time (docs/PERFORMANCE.md).
 CREATE INDEX cases_figures ON cases(received, channel, outcome, first_response_on, closed_on, rejection_reason);
 )SQL"},
+      {6, "satisfaction surveys", R"SQL(
+-- Custom questionnaires (the built-in ones are data/questionnaires.json), as JSON.
+CREATE TABLE questionnaires (
+  code       TEXT PRIMARY KEY,
+  definition TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+-- A survey: a questionnaire run for a period, answered at /svar/<slug>.
+CREATE TABLE surveys (
+  id             INTEGER PRIMARY KEY,
+  slug           TEXT NOT NULL UNIQUE,
+  questionnaire  TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  opens_on       TEXT NOT NULL,
+  closes_on      TEXT,
+  codes_required INTEGER NOT NULL DEFAULT 0 CHECK (codes_required IN (0, 1)),
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL
+);
+-- One-time codes: only whether a code is used, never when or by which response.
+CREATE TABLE survey_codes (
+  survey_id INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
+  code      TEXT NOT NULL,
+  used      INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1)),
+  PRIMARY KEY (survey_id, code)
+) WITHOUT ROWID;
+-- Anonymous responses: no IP address, no user, no time finer than the day.
+CREATE TABLE survey_responses (
+  id            INTEGER PRIMARY KEY,
+  survey_id     INTEGER REFERENCES surveys(id) ON DELETE SET NULL,
+  grp           TEXT NOT NULL,
+  municipality  TEXT NOT NULL,
+  answered_on   TEXT NOT NULL,
+  source        TEXT NOT NULL CHECK (source IN ('web', 'paper', 'import')),
+  respondent_id TEXT
+);
+CREATE UNIQUE INDEX survey_responses_respondent ON survey_responses(municipality, grp, respondent_id)
+  WHERE respondent_id IS NOT NULL;
+CREATE INDEX survey_responses_survey ON survey_responses(survey_id);
+-- One row per answer value (multiple choice: one per option); text answers are a row with
+-- value '*' (answered), their text goes to survey_comments.
+CREATE TABLE survey_answers (
+  response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
+  question    TEXT NOT NULL,
+  value       TEXT NOT NULL,
+  PRIMARY KEY (response_id, question, value)
+) WITHOUT ROWID;
+-- Comments, with random ids and no link to a response, waiting for the advisor's approval.
+CREATE TABLE survey_comments (
+  id         INTEGER PRIMARY KEY,
+  survey_id  INTEGER REFERENCES surveys(id) ON DELETE SET NULL,
+  grp        TEXT NOT NULL,
+  question   TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected'))
+);
+CREATE INDEX survey_comments_status ON survey_comments(status);
+)SQL"},
   };
   return kMigrations;
 }

@@ -30,6 +30,7 @@
 #include "domain/settings.h"
 #include "domain/signals.h"
 #include "domain/stat_period.h"
+#include "domain/survey.h"
 #include "domain/systemic.h"
 #include "domain/themes.h"
 
@@ -450,6 +451,95 @@ class StatsStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Satisfaction surveys. Answers are anonymous: a response row holds its questionnaire group,
+// municipality, the day and how it came in (web, paper, import) — no IP address, no time, no
+// user. Public answers write no audit entry (its time and id would tie the answer to a moment);
+// everything staff do with surveys is audited. Comments live apart from the responses (random
+// ids, no link), so an approved quote cannot be traced to the other answers.
+
+struct Survey {
+  int64_t id = 0;
+  std::string slug;            // the public address /svar/<slug>: random, not guessable
+  std::string questionnaire;   // group code
+  std::string title;
+  Date opens_on;
+  std::optional<Date> closes_on;
+  bool codes_required = false; // answers need an unused one-time code
+  std::string created_at;
+  std::string created_by;
+  int64_t responses = 0;       // filled by list()/get()
+  int64_t codes_total = 0;
+  int64_t codes_used = 0;
+
+  bool open_on(const Date& day) const { return day >= opens_on && (!closes_on || day <= *closes_on); }
+};
+
+struct SurveyComment {
+  int64_t id = 0;
+  std::optional<int64_t> survey_id;
+  std::string group;
+  std::string question;
+  std::string text;
+  std::string status;  // pending, approved, rejected
+};
+
+// Which responses a tally covers; every field optional.
+struct SurveyFilter {
+  std::optional<int64_t> survey_id;
+  std::optional<std::string> group;
+  std::optional<std::string> municipality;
+  std::optional<Date> from, to;  // answered_on
+};
+
+// "respondent:<municipality>/<group>/<respondent id>": how an import conflict names a response.
+inline std::string respondent_key(const Response& r) {
+  return "respondent:" + r.municipality + "/" + r.group + "/" + r.respondent_id;
+}
+
+class SurveyStore {
+ public:
+  virtual ~SurveyStore() = default;
+  // Custom questionnaires (the built-in ones come from data/questionnaires.json).
+  virtual std::vector<Questionnaire> questionnaires() = 0;
+  // Creates or replaces a custom questionnaire; refused (kConflict "survey.questionnaire_in_use")
+  // when answers exist for it and a question id or type would change. Audit "questionnaire.save".
+  virtual Status save_questionnaire(const Questionnaire& q, const Actor& actor) = 0;
+
+  virtual std::vector<Survey> surveys() = 0;  // newest first
+  virtual Result<Survey> survey(int64_t id) = 0;
+  virtual Result<Survey> survey_by_slug(const std::string& slug) = 0;
+  // Creates a survey with a new random slug. Audit "survey.create".
+  virtual Result<Survey> create_survey(const Survey& s, const Actor& actor) = 0;
+  // Title and period; audit "survey.update".
+  virtual Result<Survey> update_survey(const Survey& s, const Actor& actor) = 0;
+  // Makes `count` new one-time codes (1..1000) and returns them. Audit "survey.codes".
+  virtual Result<std::vector<std::string>> add_codes(int64_t survey_id, int count, const Actor& actor) = 0;
+  // The unused codes, for printing.
+  virtual std::vector<std::string> unused_codes(int64_t survey_id) = 0;
+
+  // One person's answers, with its comments (text answers) queued for approval. With a code,
+  // the code must exist for the survey and be unused; it is marked used in the same commit
+  // (kConflict "survey.code_used", kNotFound "survey.code_unknown"). Web answers are not audited;
+  // `actor` (paper entry by staff) is audited as "survey.entry" without the answers.
+  virtual Status submit(const Response& r, std::optional<int64_t> survey_id, const std::string& code,
+                        const std::optional<Actor>& actor) = 0;
+  // All or nothing. A respondent id already stored for the same municipality and group refuses
+  // the whole import (kConflict, one field per such response, named respondent_key(response),
+  // -> "survey.csv.already_imported").
+  // Audit "survey.import" with the count.
+  virtual Result<int64_t> import(const std::vector<Response>& responses, std::optional<int64_t> survey_id,
+                                 const Actor& actor) = 0;
+
+  // Counts for the filter, split by `by` ("" = one tally under "", "municipality", "survey"
+  // (the survey's title), "year").
+  virtual std::map<std::string, SurveyTally> tally(const SurveyFilter& f, const std::string& by) = 0;
+
+  virtual std::vector<SurveyComment> comments(const std::string& status, std::optional<int64_t> survey_id) = 0;
+  // status approved or rejected. Audit "survey.comment".
+  virtual Status decide_comment(int64_t id, const std::string& status, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // The annual report's own texts: the advisor's foreword and the case stories
 
 class ReportStore {
@@ -519,6 +609,7 @@ class Store {
   virtual StatsStore& stats() = 0;
   virtual OutboxStore& outbox() = 0;
   virtual ReportStore& reports() = 0;
+  virtual SurveyStore& surveys() = 0;
 
   // True when the database answers a trivial query.
   virtual bool healthy() = 0;

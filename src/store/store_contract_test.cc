@@ -1577,6 +1577,148 @@ TEST_P(StoreContractTest, StoryWithAnUnknownCaseIsRefused) {
   EXPECT_TRUE(store_->audit().verify().ok);
 }
 
+// --- surveys ----------------------------------------------------------------------------------
+
+Response SurveyAnswer(const std::string& group, const std::string& municipality, std::vector<Answer> answers,
+                      const std::string& respondent = "") {
+  return Response{group, municipality, Date(2024, 3, 20), respondent.empty() ? "web" : "import", respondent,
+                  std::move(answers)};
+}
+
+TEST_P(StoreContractTest, SurveyAnswersAreCountedAnonymouslyWithCommentsApart) {
+  Survey s;
+  s.questionnaire = "borger";
+  s.title = "Borgere 2024";
+  s.opens_on = Date(2024, 1, 1);
+  auto created = store_->surveys().create_survey(s, advisor_);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->slug.size(), 16u);
+  EXPECT_EQ(LastAudit().action, "survey.create");
+  const size_t audit_before = store_->audit().list({std::nullopt, 1000}).size();
+
+  ASSERT_TRUE(store_->surveys().submit(
+      SurveyAnswer("borger", "Holstebro",
+                   {{"B_GUIDANCE", QuestionType::kLikert, {"5"}},
+                    {"B_REASON", QuestionType::kMulti, {"klage", "forstaa"}},
+                    {"B_COMMENT", QuestionType::kText, {"Rådgiveren ringede mig op samme dag"}}}),
+      created->id, "", std::nullopt));
+  ASSERT_TRUE(store_->surveys().submit(SurveyAnswer("borger", "Holstebro", {{"B_GUIDANCE", QuestionType::kLikert, {"0"}}}),
+                                       created->id, "", std::nullopt));
+  ASSERT_TRUE(store_->surveys().submit(SurveyAnswer("ansat", "Struer", {{"A_DIALOGUE", QuestionType::kLikert, {"4"}}}),
+                                       std::nullopt, "", std::nullopt));
+  // Public answers write no audit entry (its time would date the answer).
+  EXPECT_EQ(store_->audit().list({std::nullopt, 1000}).size(), audit_before);
+
+  auto all = store_->surveys().tally({}, "");
+  ASSERT_EQ(all.size(), 1u);
+  const SurveyTally& t = all[""];
+  EXPECT_EQ(t.groups.at("borger").respondents, 2);
+  EXPECT_EQ(t.groups.at("ansat").respondents, 1);
+  const auto& guidance = t.groups.at("borger").questions.at("B_GUIDANCE");
+  EXPECT_EQ(guidance.answered, 2);
+  EXPECT_EQ(guidance.counts.at("5"), 1);
+  EXPECT_EQ(guidance.counts.at("0"), 1);
+  EXPECT_EQ(t.groups.at("borger").questions.at("B_REASON").counts.at("klage"), 1);
+  const auto& comment = t.groups.at("borger").questions.at("B_COMMENT");
+  EXPECT_EQ(comment.answered, 1);
+  EXPECT_TRUE(comment.counts.empty()) << "comment text must not be tallied";
+
+  auto by = store_->surveys().tally({}, "municipality");
+  EXPECT_EQ(by["Holstebro"].respondents(), 2);
+  EXPECT_EQ(by["Struer"].respondents(), 1);
+  SurveyFilter only;
+  only.survey_id = created->id;
+  EXPECT_EQ(store_->surveys().tally(only, "")[""].respondents(), 2);
+  EXPECT_EQ(store_->surveys().survey(created->id)->responses, 2);
+
+  auto pending = store_->surveys().comments("pending", std::nullopt);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].group, "borger");
+  EXPECT_EQ(pending[0].text, "Rådgiveren ringede mig op samme dag");
+  EXPECT_TRUE(store_->surveys().comments("approved", std::nullopt).empty());
+  ASSERT_TRUE(store_->surveys().decide_comment(pending[0].id, "approved", advisor_));
+  EXPECT_EQ(store_->surveys().comments("approved", created->id).size(), 1u);
+  EXPECT_EQ(LastAudit().action, "survey.comment");
+  EXPECT_EQ(LastAudit().detail.find("ringede"), std::string::npos) << "comment text leaked into audit";
+  EXPECT_FALSE(store_->surveys().decide_comment(pending[0].id, "published", advisor_));
+  EXPECT_EQ(store_->surveys().decide_comment(987654321, "approved", advisor_).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, OneTimeCodesWorkOnce) {
+  Survey s;
+  s.questionnaire = "ansat";
+  s.title = "Medarbejdere";
+  s.opens_on = Date(2024, 1, 1);
+  s.codes_required = true;
+  auto created = store_->surveys().create_survey(s, advisor_);
+  ASSERT_TRUE(created);
+  auto codes = store_->surveys().add_codes(created->id, 3, advisor_);
+  ASSERT_TRUE(codes);
+  ASSERT_EQ(codes->size(), 3u);
+  EXPECT_EQ(store_->surveys().unused_codes(created->id).size(), 3u);
+  const auto answer = SurveyAnswer("ansat", "Holstebro", {{"A_LEARNING", QuestionType::kLikert, {"5"}}});
+  ASSERT_TRUE(store_->surveys().submit(answer, created->id, codes->front(), std::nullopt));
+  auto again = store_->surveys().submit(answer, created->id, codes->front(), std::nullopt);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  auto unknown = store_->surveys().submit(answer, created->id, "NOSUCH99", std::nullopt);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  // The refused answers stored nothing.
+  EXPECT_EQ(store_->surveys().tally({}, "")[""].respondents(), 1);
+  EXPECT_EQ(store_->surveys().unused_codes(created->id).size(), 2u);
+  auto listed = store_->surveys().survey(created->id);
+  EXPECT_EQ(listed->codes_used, 1);
+  EXPECT_EQ(listed->codes_total, 3);
+  EXPECT_FALSE(store_->surveys().add_codes(created->id, 0, advisor_));
+  EXPECT_FALSE(store_->surveys().add_codes(created->id, 1001, advisor_));
+}
+
+TEST_P(StoreContractTest, SurveyImportIsAllOrNothing) {
+  std::vector<Response> file{SurveyAnswer("borger", "Holstebro", {{"B_GUIDANCE", QuestionType::kLikert, {"4"}}}, "1"),
+                             SurveyAnswer("borger", "Holstebro", {{"B_GUIDANCE", QuestionType::kLikert, {"3"}}}, "2")};
+  auto n = store_->surveys().import(file, std::nullopt, advisor_);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 2);
+  EXPECT_EQ(LastAudit().action, "survey.import");
+  // The same file again, with one new line: refused whole, naming the respondents stored.
+  file.push_back(SurveyAnswer("borger", "Holstebro", {{"B_GUIDANCE", QuestionType::kLikert, {"5"}}}, "3"));
+  auto again = store_->surveys().import(file, std::nullopt, advisor_);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(again.error().fields.count("respondent:Holstebro/borger/1"));
+  EXPECT_TRUE(again.error().fields.count("respondent:Holstebro/borger/2"));
+  EXPECT_FALSE(again.error().fields.count("respondent:Holstebro/borger/3"));
+  EXPECT_EQ(store_->surveys().tally({}, "")[""].respondents(), 2);
+  // The same respondent id in another municipality is another person.
+  ASSERT_TRUE(store_->surveys().import(
+      {SurveyAnswer("borger", "Struer", {{"B_GUIDANCE", QuestionType::kLikert, {"5"}}}, "1")}, std::nullopt, advisor_));
+  EXPECT_EQ(store_->surveys().import(file, 424242, advisor_).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, CustomQuestionnaireCannotChangeShapeOnceAnswered) {
+  Questionnaire q;
+  q.code = "kursus";
+  q.title = "Kursusevaluering";
+  q.questions.push_back({"K_USEFUL", QuestionType::kLikert, "Kurset var nyttigt", "", {}});
+  ASSERT_TRUE(store_->surveys().save_questionnaire(q, advisor_));
+  ASSERT_EQ(store_->surveys().questionnaires().size(), 1u);
+  EXPECT_EQ(store_->surveys().questionnaires()[0].questions[0].text, "Kurset var nyttigt");
+  ASSERT_TRUE(store_->surveys().submit(SurveyAnswer("kursus", "Holstebro", {{"K_USEFUL", QuestionType::kLikert, {"5"}}}),
+                                       std::nullopt, "", std::nullopt));
+  Questionnaire reworded = q;
+  reworded.questions[0].text = "Kurset var brugbart";
+  EXPECT_TRUE(store_->surveys().save_questionnaire(reworded, advisor_));
+  Questionnaire reshaped = q;
+  reshaped.questions[0].type = QuestionType::kText;
+  auto refused = store_->surveys().save_questionnaire(reshaped, advisor_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  Questionnaire builtin_name = q;
+  builtin_name.code = "borger";
+  EXPECT_FALSE(store_->surveys().save_questionnaire(builtin_name, advisor_));
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContractTest,
     ::testing::Values(Backend{"sqlite", [](const fs::path& dir) { return (dir / "t.db").string(); }}),

@@ -64,6 +64,11 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
     item("/aarsberetning", "nav.report");
     item("/statistik", "nav.statistics");
   }
+  if (has_permission(r, Permission::kWriteCases)) {
+    item("/tilfredshed", "nav.surveys");
+  } else if (has_permission(r, Permission::kViewStatistics)) {
+    item("/tilfredshed/resultater", "nav.surveys");
+  }
   if (has_permission(r, Permission::kAdminUsers)) {
     item("/brugere", "nav.users");
     item("/indstillinger", "nav.settings");
@@ -94,7 +99,8 @@ App::App(Store& store, const Clock& clock, const render::Renderer& renderer, con
       extractor_(extractor),
       config_(std::move(config)),
       login_limiter_(config_.login_attempts_per_ip_per_minute, std::chrono::seconds(60)),
-      contact_limiter_(config_.contact_posts_per_ip_per_hour, std::chrono::seconds(3600)) {
+      contact_limiter_(config_.contact_posts_per_ip_per_hour, std::chrono::seconds(3600)),
+      survey_limiter_(config_.survey_posts_per_ip_per_hour, std::chrono::seconds(3600)) {
   add_ops_routes(routes_);  // hot and simple first
   add_api_routes(routes_);
   add_staff_routes(routes_);
@@ -287,6 +293,16 @@ HttpResponse App::handle(const Route& route, HttpRequest& req) {
                                         : config_.max_form_body;
     if (route.access == Access::kOpen) {
       res = route.handler(*this, ctx);
+    } else if (route.access == Access::kAnonymous) {
+      // The language from the query only: a cookie would be something stored on the device.
+      if (req.query.get("lang") == "en") ctx.lang = "en";
+      if (req.body.size() > limit) {
+        res = error(ctx, Error::field(ErrorCode::kTooLarge, "body", "request.too_large"));
+      } else if (req.body_parse_failed) {
+        res = error(ctx, Error::invalid("request.malformed"));
+      } else {
+        res = route.handler(*this, ctx);
+      }
     } else {
       resolve_identity(ctx);
       if (req.body.size() > limit) {

@@ -38,9 +38,12 @@ struct WebConfig {
   std::chrono::minutes lockout{15};
   int login_attempts_per_ip_per_minute = 20;
   int contact_posts_per_ip_per_hour = 10;
+  // Survey answers: many employees answer from one town-hall address.
+  int survey_posts_per_ip_per_hour = 300;
   size_t max_json_body = 1u << 20;        // 1 MiB
   size_t max_form_body = 1u << 20;
   std::string static_dir;               // share/static
+  std::vector<Questionnaire> questionnaires;  // the built-in ones (data/questionnaires.json)
 };
 
 // What a handler knows about the request beyond HTTP.
@@ -60,9 +63,12 @@ struct RequestContext {
 class App {
  public:
   using Handler = std::function<HttpResponse(App&, RequestContext&)>;
-  // kOpen: no identity and no cookies (static files, health, metrics); kPublic: anyone, with
-  // the visitor's session if any; kSignedIn: a signed-in user (401 for the API, login page else).
-  enum class Access { kOpen, kPublic, kSignedIn };
+  // kOpen: no identity and no cookies (static files, health, metrics); kAnonymous: anyone,
+  // never identified and never given a cookie, with body limits but no CSRF token (there is no
+  // session to ride on; the survey answer pages, where one-time codes guard what needs it);
+  // kPublic: anyone, with the visitor's session if any; kSignedIn: a signed-in user (401 for
+  // the API, login page else).
+  enum class Access { kOpen, kAnonymous, kPublic, kSignedIn };
   struct Route {
     Method method;
     std::string pattern;  // express style: /api/v1/cases/:id(\d+)
@@ -106,6 +112,7 @@ class App {
   void end_session(RequestContext& ctx);
   RateLimiter& login_limiter() { return login_limiter_; }
   RateLimiter& contact_limiter() { return contact_limiter_; }
+  RateLimiter& survey_limiter() { return survey_limiter_; }
 
  private:
   void add_routes();
@@ -122,6 +129,7 @@ class App {
   Metrics metrics_;
   RateLimiter login_limiter_;
   RateLimiter contact_limiter_;
+  RateLimiter survey_limiter_;
   std::vector<Route> routes_;
   std::shared_mutex settings_mu_;
   std::optional<MunicipalitySettings> settings_;  // guarded by settings_mu_
@@ -142,6 +150,7 @@ void add_signal_pages(std::vector<App::Route>& routes);          // pages_signal
 void add_activity_pages(std::vector<App::Route>& routes);        // pages_activities.cc
 void add_complaint_pages(std::vector<App::Route>& routes);       // pages_complaints.cc
 void add_report_pages(std::vector<App::Route>& routes);          // pages_report.cc
+void add_survey_pages(std::vector<App::Route>& routes);          // pages_surveys.cc
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

@@ -137,4 +137,11 @@ std::string query_value(const std::string& v) {
   return out;
 }
 
+HttpResponse download(std::string body, const std::string& type, const std::string& filename) {
+  HttpResponse res{200, {}, std::move(body)};
+  res.header("Content-Type", type);
+  res.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return res;
+}
+
 }  // namespace bb::web

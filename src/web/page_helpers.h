@@ -50,5 +50,7 @@ std::string danish_when(const std::string& utc);
 // A query value for a link: everything but [A-Za-z0-9-_.:] percent-encoded, so a department
 // name or signal key with "&", "#", "+" or spaces survives the link.
 std::string query_value(const std::string& v);
+// A file to download: 200 with the type and Content-Disposition: attachment.
+HttpResponse download(std::string body, const std::string& type, const std::string& filename);
 
 }  // namespace bb::web

@@ -162,6 +162,7 @@ void add_systemic_routes(std::vector<App::Route>& r) {
   add_activity_pages(r);
   add_complaint_pages(r);
   add_report_pages(r);
+  add_survey_pages(r);
 }
 
 }  // namespace bb::web

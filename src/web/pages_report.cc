@@ -44,15 +44,9 @@ Result<int> year_of(std::string_view text, const Date& today) {
 }
 
 Report report_for(App& app, int year, bool publish) {
-  Report r = build_annual_report(app.store(), app.renderer().messages(), app.settings(), year, app.today());
+  Report r = build_annual_report(app.store(), app.renderer().messages(), app.settings(), year, app.today(),
+                                 app.config().questionnaires);
   return publish ? published(std::move(r)) : r;
-}
-
-HttpResponse download(std::string body, const std::string& type, const std::string& filename) {
-  HttpResponse res{200, {}, std::move(body)};
-  res.header("Content-Type", type);
-  res.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  return res;
 }
 
 // ------------------------------------------------------------------------------ the report --

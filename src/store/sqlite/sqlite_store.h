@@ -255,6 +255,30 @@ class SqliteReportStore final : public ReportStore {
   SqliteStore& s_;
 };
 
+class SqliteSurveyStore final : public SurveyStore {  // survey_store.cc
+ public:
+  explicit SqliteSurveyStore(SqliteStore& s) : s_(s) {}
+  std::vector<Questionnaire> questionnaires() override;
+  Status save_questionnaire(const Questionnaire& q, const Actor& actor) override;
+  std::vector<Survey> surveys() override;
+  Result<Survey> survey(int64_t id) override;
+  Result<Survey> survey_by_slug(const std::string& slug) override;
+  Result<Survey> create_survey(const Survey& s, const Actor& actor) override;
+  Result<Survey> update_survey(const Survey& s, const Actor& actor) override;
+  Result<std::vector<std::string>> add_codes(int64_t survey_id, int count, const Actor& actor) override;
+  std::vector<std::string> unused_codes(int64_t survey_id) override;
+  Status submit(const Response& r, std::optional<int64_t> survey_id, const std::string& code,
+                const std::optional<Actor>& actor) override;
+  Result<int64_t> import(const std::vector<Response>& responses, std::optional<int64_t> survey_id,
+                         const Actor& actor) override;
+  std::map<std::string, SurveyTally> tally(const SurveyFilter& f, const std::string& by) override;
+  std::vector<SurveyComment> comments(const std::string& status, std::optional<int64_t> survey_id) override;
+  Status decide_comment(int64_t id, const std::string& status, const Actor& actor) override;
+
+ private:
+  SqliteStore& s_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Clock& clock);
@@ -275,6 +299,7 @@ class SqliteStore final : public Store {
   StatsStore& stats() override { return stats_; }
   OutboxStore& outbox() override { return outbox_; }
   ReportStore& reports() override { return reports_; }
+  SurveyStore& surveys() override { return surveys_; }
   bool healthy() override;
   Status backup(const std::string& target_path) override;
   bool empty() override;
@@ -314,7 +339,21 @@ class SqliteStore final : public Store {
   SqliteStatsStore stats_{*this};
   SqliteOutboxStore outbox_{*this};
   SqliteReportStore reports_{*this};
+  SqliteSurveyStore surveys_{*this};
 };
+
+// Runs `f` inside one read transaction, so every statement in it sees the same snapshot.
+template <typename F>
+void in_snapshot(Connection& db, F&& f) {
+  db.exec("BEGIN");
+  try {
+    f();
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+}
 
 // Loads a case row with its reasons and departments; nullopt when there is none.
 std::optional<Case> load_case(Connection& conn, int64_t id);

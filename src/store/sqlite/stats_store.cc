@@ -11,19 +11,6 @@
 namespace bb::sqlite {
 namespace {
 
-// Runs `f` inside one read transaction so every period sees the same snapshot.
-template <typename F>
-void in_snapshot(Connection& db, F&& f) {
-  db.exec("BEGIN");
-  try {
-    f();
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
-  }
-  db.exec("COMMIT");
-}
-
 CaseRef ref_from_row(const Statement& st) {
   CaseRef r;
   r.id = st.int64(0);
