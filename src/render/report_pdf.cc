@@ -14,6 +14,7 @@
 
 #include "render/chart.h"
 #include "render/pdf_doc.h"
+#include "render/survey_chart.h"
 
 namespace bb::render {
 
@@ -87,6 +88,7 @@ class ReportWriter : public Document {
   void section_activities();
   void section_complaints();
   void section_stories();
+  void section_survey();
 
   // Figures.
   std::string change_text(const Cell& current, const Cell& previous) const {
@@ -581,6 +583,39 @@ void ReportWriter::section_stories() {
   }
 }
 
+// The year's survey results: per group its respondents, the stacked Likert chart and a table of
+// each statement's answered count and agreeing share (the chart's numbers).
+void ReportWriter::section_survey() {
+  for (const GroupResult& g : r_.survey) {
+    subheading(g.title, kH3, "H2");
+    note(fill(t("survey_respondents"), {{"n", format_int(g.respondents)}}));
+    std::vector<std::vector<std::string>> rows;
+    for (const QuestionResult& q : g.questions) {
+      if (q.agree_percent) rows.push_back({q.text, format_int(q.answered), format_percent(*q.agree_percent)});
+    }
+    if (rows.empty()) {
+      gap(10);
+      continue;
+    }
+    const LikertChartText ct = likert_chart_text(m_, "da", g.title);
+    const double chart_h = likert_chart_height(g, ct, kWidth);
+    place(chart_h);
+    {
+      Tag tag(cr_, "Figure");
+      draw_likert_chart(cr_, chart_font_, g, ct, kLeft, y_, kWidth);
+    }
+    y_ += chart_h + 2;
+    subheading(t("chart_numbers"), kCaption, "Caption");
+    table({{t("col_statement"), 0, false}, {t("col_answered"), 70}, {t("col_agree"), 70}}, rows);
+    gap(8);
+  }
+  if (!r_.survey_withheld.empty()) {
+    std::string names;
+    for (const auto& w : r_.survey_withheld) names += (names.empty() ? "" : ", ") + w;
+    note(fill(t("survey_withheld"), {{"threshold", std::to_string(r_.threshold)}, {"groups", names}}));
+  }
+}
+
 // --- the document -------------------------------------------------------------------------------
 
 Pagination ReportWriter::run() {
@@ -626,6 +661,9 @@ Pagination ReportWriter::run() {
       {t("investigations"), list_h(c.investigations.size()), [&] { section_investigations(); }});
   sections.push_back({t("activities"), list_h(c.activities.size() + 1), [&] { section_activities(); }});
   sections.push_back({t("complaints"), list_h(3), [&] { section_complaints(); }});
+  if (!r_.survey.empty() || !r_.survey_withheld.empty()) {
+    sections.push_back({t("survey"), 120, [&] { section_survey(); }});
+  }
   if (!r_.stories.empty()) sections.push_back({t("stories"), 80, [&] { section_stories(); }});
 
   {

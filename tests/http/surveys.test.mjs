@@ -995,18 +995,28 @@ test('one-time codes: slips PDF (8 a page) with the codes and the address; each 
   assert.deepEqual(sql(srv.db, `SELECT used FROM survey_codes WHERE survey_id = ${other.id}`), [{ used: 0 }], 'the other survey\'s code is still unused');
   assert.deepEqual(await resultsJson(`&undersoegelse=${s.id}`), afterFirst, 'nothing stored');
 
+  // The same code sent five times at once: one answer is stored.
+  const racing = await Promise.all([1, 2, 3, 4, 5].map((n) => publicPost(s.slug, [['kode', codes[1]], ['B_GUIDANCE', String(n)]])));
+  const statuses = racing.map((x) => x.res.status).sort();
+  assert.deepEqual(statuses, [200, 409, 409, 409, 409], 'one of five concurrent answers with one code is accepted');
+  const won = racing.find((x) => x.res.status === 200);
+  const wonValue = String(racing.indexOf(won) + 1);
+  ledger.push({ group: 'borger', municipality: MUNICIPALITY, id: '', survey: s.id, source: 'web', answers: { B_GUIDANCE: wonValue } });
+  const afterRace = await resultsJson(`&undersoegelse=${s.id}`);
+  assert.deepEqual(afterRace, expectedJson(ledger.filter((x) => x.survey === s.id), []));
   // The used code is no longer printed; more codes can be made.
   pdf = await download(b, `/tilfredshed/${s.id}/koder.pdf`);
   slips = pdfText(pdf.bytes, 'slips2.pdf');
   assert.ok(!slips.text.includes(codes[0]), 'a used code is not printed again');
-  assert.equal(slips.pages, Math.ceil(19 / 8));
+  assert.ok(!slips.text.includes(codes[1]), 'nor the one used in the race');
+  assert.equal(slips.pages, Math.ceil(18 / 8));
   page = await b.get(`/tilfredshed/${s.id}`);
-  r = await b.post(`/tilfredshed/${s.id}/koder`, [['_csrf', b.csrfFrom(page.text)], ['count', '6']]);
+  r = await b.post(`/tilfredshed/${s.id}/koder`, [['_csrf', b.csrfFrom(page.text)], ['count', '7']]);
   assert.equal(r.res.status, 303);
   pdf = await download(b, `/tilfredshed/${s.id}/koder.pdf`);
   assert.equal(pdfText(pdf.bytes, 'slips3.pdf').pages, Math.ceil(25 / 8));
   page = await b.get(`/tilfredshed/${s.id}`);
-  assert.ok(page.text.includes(escapeHtml(fill(msg('survey_page.codes_status'), { used: 1, total: 26 }))), 'the page shows 1 of 26 used');
+  assert.ok(page.text.includes(escapeHtml(fill(msg('survey_page.codes_status'), { used: 2, total: 27 }))), 'the page shows 2 of 27 used');
 
   // The printable questionnaire, in Danish and English.
   for (const [lang, q] of [['', 'text'], ['?lang=en', 'text_en']]) {
