@@ -9,17 +9,20 @@
 namespace bb {
 namespace {
 
+std::string trim_spaces(std::string code) {
+  while (!code.empty() && code.front() == ' ') code.erase(code.begin());
+  while (!code.empty() && code.back() == ' ') code.pop_back();
+  return code;
+}
+
 std::vector<std::string> split_codes(const std::string& cell) {
   std::vector<std::string> out;
   size_t start = 0;
   while (start <= cell.size()) {
     size_t end = cell.find(';', start);
     if (end == std::string::npos) end = cell.size();
-    std::string code = cell.substr(start, end - start);
     // Spaces around codes are a typing habit, not part of the code.
-    while (!code.empty() && code.front() == ' ') code.erase(code.begin());
-    while (!code.empty() && code.back() == ' ') code.pop_back();
-    out.push_back(code);
+    out.push_back(trim_spaces(cell.substr(start, end - start)));
     start = end + 1;
   }
   return out;
@@ -111,7 +114,14 @@ SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questi
         ok = false;
         continue;
       }
-      given[cols[c]] = x->type == QuestionType::kMulti ? split_codes(cell) : std::vector<std::string>{cell};
+      // Codes may carry spaces from typing ("5 ", "klage; forstaa"); comments are kept as written.
+      if (x->type == QuestionType::kMulti) {
+        given[cols[c]] = split_codes(cell);
+      } else if (x->type == QuestionType::kText) {
+        given[cols[c]] = {cell};
+      } else {
+        given[cols[c]] = {trim_spaces(cell)};
+      }
     }
     auto answers = validate_answers(*q, given);
     if (!answers) {

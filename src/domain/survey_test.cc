@@ -279,7 +279,7 @@ TEST(SurveyCsvTest, ImportsValidFile) {
   const auto qs = builtin();
   const std::string csv =
       "respondent_id,group,municipality,B_REASON,B_GUIDANCE,B_COMMENT,A_DIALOGUE\n"
-      "1,borger,Holstebro,klage;forstaa,5,\"Tak, det hjalp\",\n"
+      "1,borger,Holstebro,klage; forstaa ,5 ,\"Tak, det hjalp\",\n"
       "2,borger,Holstebro,,0,,\n"
       "1,ansat,Holstebro,,,,4\n";
   const auto r = parse_survey_csv(csv, qs, Date(2024, 2, 1));

@@ -211,6 +211,7 @@ class XlsxWriter {
   void activities();
   void complaints();
   void stories();
+  void survey();
 
   lxw_workbook* wb_;
   const Report& r_;
@@ -403,6 +404,31 @@ void XlsxWriter::stories() {
   }
 }
 
+// The year's survey results: one row per statement with its group, answered count and the
+// agreeing share. Only when the report has survey results.
+void XlsxWriter::survey() {
+  if (r_.survey.empty() && r_.survey_withheld.empty()) return;
+  lxw_worksheet* ws = sheet(t("survey_sheet"));  // sheet names have at most 31 characters
+  lxw_row_t row = header(ws, t("survey"), {t("col_group"), t("col_statement"), t("col_answered"), t("col_agree")},
+                         {30, 70, 12, 12}, 2);
+  for (const GroupResult& g : r_.survey) {
+    for (const QuestionResult& q : g.questions) {
+      if (!q.agree_percent) continue;
+      str(ws, row, 0, g.title + " (" + format_int(g.respondents) + ")", wrap_);
+      str(ws, row, 1, q.text, wrap_);
+      worksheet_write_number(ws, row, 2, static_cast<double>(q.answered), count_);
+      percent_cell(ws, row, 3, q.agree_percent);
+      ++row;
+    }
+  }
+  if (!r_.survey_withheld.empty()) {
+    std::string names;
+    for (const auto& w : r_.survey_withheld) names += (names.empty() ? "" : ", ") + w;
+    str(ws, row + 1, 0,
+        fill(fill(t("survey_withheld"), "threshold", std::to_string(r_.threshold)), "groups", names), note_);
+  }
+}
+
 void XlsxWriter::run() {
   key_figures();
   std::map<std::string, const Table*> previous_by_id;
@@ -416,6 +442,7 @@ void XlsxWriter::run() {
   investigations();
   activities();
   complaints();
+  survey();
   stories();
 }
 

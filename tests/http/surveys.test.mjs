@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Browserless, cli } from '../lib/server.mjs';
+import { startServer, Browserless, cli, BIN } from '../lib/server.mjs';
 
 const DA = JSON.parse(readFileSync(new URL('../../messages/da.json', import.meta.url), 'utf8'));
 const EN = JSON.parse(readFileSync(new URL('../../messages/en.json', import.meta.url), 'utf8'));
@@ -701,8 +701,7 @@ test('network: merging the municipalities\' exports gives the figures of all ans
   }
 
   // The network report.
-  const merged = JSON.parse(run(process.env.BROBYGGER_BIN || new URL('../../build/brobygger', import.meta.url).pathname,
-    ['network', 'report', ...files, '--format', 'json']).toString('utf8'));
+  const merged = JSON.parse(run(BIN, ['network', 'report', ...files, '--format', 'json']).toString('utf8'));
   const expected = expectedJson(everyone, []);
   assert.deepEqual(merged.groups, expected.groups, 'national totals from counts, including Lilleby Kommune');
   assert.equal(merged.groups.find((g) => g.group === 'borger').respondents, 23 + 14 + 2);
@@ -725,8 +724,7 @@ test('network: merging the municipalities\' exports gives the figures of all ans
   assert.deepEqual(single.by, merged.by, 'one database = merged exports (breakdown)');
 
   // The HTML and PDF of the network report.
-  const html = run(process.env.BROBYGGER_BIN || new URL('../../build/brobygger', import.meta.url).pathname,
-    ['network', 'report', ...files, '--format', 'html']).toString('utf8');
+  const html = run(BIN, ['network', 'report', ...files, '--format', 'html']).toString('utf8');
   const htmlText = textOf(html);
   for (const o of offices) assert.ok(htmlText.includes(o.name), `the network report names ${o.name}`);
   assert.ok(htmlText.includes(`Lilleby Kommune: ${fill(msg('survey_page.suppressed'), { threshold: THRESHOLD })}`), 'Lilleby is listed as suppressed');
