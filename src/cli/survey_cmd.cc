@@ -80,7 +80,8 @@ SurveyCommands::SurveyCommands(CLI::App& app, const std::string& db, const std::
       ->check(CLI::Range(0, 1000));
   m.import = cmd->add_subcommand("import", "Indlæs svar fra en CSV-fil (alt eller intet)");
   m.import->add_option("file", m.file, "CSV-fil: respondent_id,group,municipality,<spørgsmål>…")->required();
-  m.import->add_option("--survey", m.survey_id, "Undersøgelsens nummer");
+  m.import->add_option("--survey", m.survey_id, "Undersøgelsens nummer (alle linjer skal have dens spørgeskema)");
+  m.import->add_option("--date", m.opens, "Dagen, svarene blev givet (ÅÅÅÅ-MM-DD); standard: i dag");
   m.report = cmd->add_subcommand("report", "Resultaterne");
   m.report->add_option("--survey", m.survey_id, "Kun denne undersøgelse");
   m.report->add_option("--year", m.year, "Kun svar fra dette år");
@@ -214,7 +215,25 @@ int SurveyCommands::Impl::run_import() {
   SystemClock clock;
   auto store = open_store(db, clock);
   const auto all = all_questionnaires(*store, load_builtin_questionnaires(dir + "/data"));
-  const SurveyCsvImport parsed = parse_survey_csv(*text, all, copenhagen_date(clock.now()));
+  Date answered_on = copenhagen_date(clock.now());
+  if (!opens.empty()) {
+    auto d = Date::parse_iso(opens);
+    if (!d || *d > answered_on) {
+      std::cerr << "--date skal være en dato som ÅÅÅÅ-MM-DD, ikke efter i dag.\n";
+      return 2;
+    }
+    answered_on = *d;
+  }
+  std::string only_group;
+  if (survey()) {
+    auto s = store->surveys().survey(*survey());
+    if (!s) {
+      std::cerr << "Undersøgelse " << survey_id << " findes ikke.\n";
+      return 1;
+    }
+    only_group = s->questionnaire;
+  }
+  const SurveyCsvImport parsed = parse_survey_csv(*text, all, answered_on, only_group);
   auto report_problems = [&](const std::vector<CsvImportProblem>& problems) {
     for (const auto& p : problems) {
       std::cerr << file << ", linje " << p.line << (p.column.empty() ? "" : ", kolonne " + p.column) << ": "

@@ -14,6 +14,7 @@ enum class Permission {
   kViewStatistics,  // aggregated figures only
   kAdminUsers,      // users, settings
   kVerifyAudit,     // chain verification (no content)
+  kPublish,         // decide what may be published: survey comments as quotes
 };
 
 constexpr bool has_permission(Role role, Permission p) {

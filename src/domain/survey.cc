@@ -300,7 +300,7 @@ GroupResult group_result(const std::string& group, const GroupTally& t, const Su
         auto it = labels.likert.find(code);
         share(code, it == labels.likert.end() ? code : it->second);
       }
-      r.agree_percent = percent_one_decimal(count_of("5") + count_of("4"), r.answered);
+      if (r.answered > 0) r.agree_percent = percent_one_decimal(count_of("5") + count_of("4"), r.answered);
     } else if (r.type != QuestionType::kText) {
       std::set<std::string> known;
       if (x) {

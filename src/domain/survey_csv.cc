@@ -1,5 +1,6 @@
 #include "domain/survey_csv.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -31,17 +32,26 @@ std::vector<std::string> split_codes(const std::string& cell) {
 }  // namespace
 
 SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questionnaire>& questionnaires,
-                                 const Date& answered_on) {
+                                 const Date& answered_on, const std::string& only_group) {
   SurveyCsvImport out;
   auto problem = [&](int line, std::string column, std::string message) {
     if (out.problems.size() < kMaxCsvProblems) out.problems.push_back({line, std::move(column), std::move(message)});
   };
+  // A broken record ends the reading; the records before it are still checked, so one run
+  // names every problem up to there.
   const CsvParse csv = parse_csv(text);
-  if (csv.problem) {
-    problem(csv.problem->first, "", csv.problem->second);
+  auto finish = [&] {
+    if (csv.problem) problem(csv.problem->first, "", csv.problem->second);
+    std::stable_sort(out.problems.begin(), out.problems.end(),
+                     [](const CsvImportProblem& a, const CsvImportProblem& b) { return a.line < b.line; });
+    if (!out.problems.empty()) {
+      out.responses.clear();
+      out.lines.clear();
+    }
     return out;
-  }
+  };
   if (csv.records.empty()) {
+    if (csv.problem) return finish();
     problem(1, "", "survey.csv.empty");
     return out;
   }
@@ -59,7 +69,7 @@ SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questi
     if (!known) problem(header.line, cols[c], "survey.csv.unknown_question");
     if (!seen_cols.insert(cols[c]).second) problem(header.line, cols[c], "survey.csv.duplicate_column");
   }
-  if (!out.problems.empty()) return out;
+  if (!out.problems.empty()) return finish();
   if (csv.records.size() - 1 > kMaxCsvRows) {
     problem(header.line, "", "survey.csv.too_many_rows");
     return out;
@@ -100,6 +110,10 @@ SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questi
       problem(rec.line, "group", "survey.csv.unknown_group");
       continue;
     }
+    if (!only_group.empty() && group != only_group) {
+      problem(rec.line, "group", "survey.csv.not_survey_group");
+      continue;
+    }
     if (ok && !ids.insert({municipality, group, id}).second) {
       problem(rec.line, "respondent_id", "survey.csv.duplicate_respondent");
       ok = false;
@@ -132,11 +146,9 @@ SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questi
     responses.push_back({group, municipality, answered_on, "import", id, std::move(*answers)});
     lines.push_back(rec.line);
   }
-  if (out.problems.empty()) {
-    out.responses = std::move(responses);
-    out.lines = std::move(lines);
-  }
-  return out;
+  out.responses = std::move(responses);
+  out.lines = std::move(lines);
+  return finish();
 }
 
 }  // namespace bb

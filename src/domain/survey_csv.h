@@ -30,9 +30,12 @@ struct SurveyCsvImport {
 inline constexpr size_t kMaxCsvProblems = 100;
 inline constexpr size_t kMaxCsvRows = 200000;
 
-// `answered_on` is the day recorded for every imported response (the import day).
+// `answered_on` is the day recorded for every imported response (the day the answers were
+// given, by default the import day). With `only_group`, every row must be of that questionnaire
+// (the survey the answers are imported into). A broken CSV record (an unclosed quote) ends the
+// reading, and the rows before it are still checked and reported.
 SurveyCsvImport parse_survey_csv(std::string_view text, const std::vector<Questionnaire>& questionnaires,
-                                 const Date& answered_on);
+                                 const Date& answered_on, const std::string& only_group = "");
 
 // The lines of the responses an import refused because they were stored before: the store names
 // each by `field_of(response)` in the error's fields (see SurveyStore::import).

@@ -218,9 +218,10 @@ NetworkReport merge_network_exports(const std::vector<std::pair<std::string, std
   report.results =
       survey_results(total, "municipality", by_municipality, std::move(quotes), survey_labels(definitions, m, "da"),
                      threshold);
-  for (const auto& [name, t] : by_municipality) {
-    const int64_t n = t.respondents();
-    report.municipalities.push_back({name, n >= threshold ? n : 0, n < threshold});
+  // Only the groups shown in the breakdown count here: a total over all groups would reveal the
+  // size of a hidden group (18 respondents beside 14 citizens shown = 4 employees).
+  for (const auto& e : report.results.breakdown) {
+    report.municipalities.push_back({e.name, e.suppressed ? 0 : e.respondents, e.suppressed});
   }
 
   // Compare offices by the share of their cases in each category; an office whose count in

@@ -519,7 +519,7 @@ class SurveyStore {
 
   // One person's answers, with its comments (text answers) queued for approval. With a code,
   // the code must exist for the survey and be unused; it is marked used in the same commit
-  // (kConflict "survey.code_used", kNotFound "survey.code_unknown"). Web answers are not audited;
+  // (kConflict "survey.code_used", kInvalid "survey.code_unknown"). Web answers are not audited;
   // `actor` (paper entry by staff) is audited as "survey.entry" without the answers.
   virtual Status submit(const Response& r, std::optional<int64_t> survey_id, const std::string& code,
                         const std::optional<Actor>& actor) = 0;

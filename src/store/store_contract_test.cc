@@ -1663,7 +1663,7 @@ TEST_P(StoreContractTest, OneTimeCodesWorkOnce) {
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   auto unknown = store_->surveys().submit(answer, created->id, "NOSUCH99", std::nullopt);
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kInvalid);
   // The refused answers stored nothing.
   EXPECT_EQ(store_->surveys().tally({}, "")[""].respondents(), 1);
   EXPECT_EQ(store_->surveys().unused_codes(created->id).size(), 2u);

@@ -114,14 +114,14 @@ HttpResponse answer_page(App& app, RequestContext& ctx, const Survey& s, const Q
                {"other_lang", en ? "da" : "en"},
                {"public", true},
                {"no_session", true}};
-  data["questions"] = question_fields(app, ctx, form, q, given);
-  if (s.codes_required) {
+  if (s.codes_required) {  // built first: the code field comes first in the form and in the summary
     O opts;
     opts.required = true;
     opts.hint = "survey_answer.code_hint";
     opts.autocomplete = "off";
     data["f_code"] = form.input("kode", "survey_answer.code", code, opts);
   }
+  data["questions"] = question_fields(app, ctx, form, q, given);
   form.summarise(data);
   return app.page(ctx, status, "survey_answer", data);
 }
@@ -158,6 +158,7 @@ HttpResponse answer_post(App& app, RequestContext& ctx) {
   Errors errors;
   auto answers = validate_answers(*q, given);
   if (!answers) merge_errors(errors, answers.error(), "kode");
+  if (answers && answers->empty()) errors[q->questions.front().id] = "survey.empty_answer";
   if (s->codes_required && code.empty()) errors["kode"] = "survey.code_required";
   if (!errors.empty()) return answer_page(app, ctx, *s, *q, 400, given, errors, code);
   Response r{q->code, app.settings().municipality, app.today(), "web", "", std::move(*answers)};
@@ -206,7 +207,10 @@ HttpResponse surveys_page(App& app, RequestContext& ctx, int status, const Error
                                O{"text", "survey_page.codes_hint", false, true, "off"});
   std::vector<FormView::Option> targets{{"", app.text(ctx, "survey_page.no_survey")}};
   for (const auto& r : rows) targets.push_back({std::to_string(r["id"].get<int64_t>()), r["title"].get<std::string>()});
-  data["f_import_survey"] = form.select("survey", "survey_page.import_survey", targets, {}, O{"text", "", false, true, ""});
+  data["f_import_survey"] = form.select("survey", "survey_page.import_survey", targets, {get("survey", "")},
+                                        O{"text", "", false, true, ""});
+  data["f_import_date"] = form.input("answered_on", "survey_page.import_date", get("answered_on", ""),
+                                     O{"text", "survey_page.import_date_hint", false, true, "off"});
   json problems = json::array();
   for (const auto& p : import_problems) problems.push_back(p);
   data["import_problems"] = problems;
@@ -267,9 +271,16 @@ HttpResponse survey_import_post(App& app, RequestContext& ctx) {
     if (f.field == "fil" && !f.content.empty()) file = &f;
   }
   if (!file) errors["fil"] = "survey.csv.no_file";
+  Date answered_on = app.today();
+  if (const auto& d = ctx.req.form.get("answered_on"); !d.empty()) {
+    auto parsed_day = Date::parse_iso(d);
+    if (!parsed_day || *parsed_day > app.today()) errors["answered_on"] = "field.date";
+    else answered_on = *parsed_day;
+  }
   if (!errors.empty()) return surveys_page(app, ctx, 400, errors, &ctx.req.form, {});
   const auto all = questionnaires(app);
-  const SurveyCsvImport parsed = parse_survey_csv(file->content, all, app.today());
+  const std::string only_group = survey_id ? app.store().surveys().survey(*survey_id)->questionnaire : "";
+  const SurveyCsvImport parsed = parse_survey_csv(file->content, all, answered_on, only_group);
   std::vector<std::string> problems;
   auto describe = [&](const CsvImportProblem& p) {
     std::string line = fill(app.text(ctx, "survey_page.import_line"), "line", std::to_string(p.line));
@@ -388,6 +399,7 @@ HttpResponse entry_post(App& app, RequestContext& ctx) {
   Errors errors;
   auto answers = validate_answers(*q, given);
   if (!answers) merge_errors(errors, answers.error(), "respondent_id");
+  if (answers && answers->empty()) errors[q->questions.front().id] = "survey.empty_answer";
   if (respondent.size() > 100) errors["respondent_id"] = "field.too_long";
   if (!errors.empty()) return entry_page(app, ctx, *s, *q, 400, given, errors, respondent);
   Response r{q->code, app.settings().municipality, app.today(), "paper", respondent, std::move(*answers)};
@@ -408,7 +420,7 @@ HttpResponse entry_post(App& app, RequestContext& ctx) {
 // --- staff: comments ----------------------------------------------------------------------
 
 HttpResponse comments_get(App& app, RequestContext& ctx) {
-  if (auto deny = app.deny_unless(ctx, Permission::kWriteCases)) return *deny;
+  if (auto deny = app.deny_unless(ctx, Permission::kPublish)) return *deny;
   std::string status = ctx.req.query.get("status");
   if (status != "approved" && status != "rejected") status = "pending";
   const auto all = questionnaires(app);
@@ -433,7 +445,7 @@ HttpResponse comments_get(App& app, RequestContext& ctx) {
 }
 
 HttpResponse comment_post(App& app, RequestContext& ctx) {
-  if (auto deny = app.deny_unless(ctx, Permission::kWriteCases)) return *deny;
+  if (auto deny = app.deny_unless(ctx, Permission::kPublish)) return *deny;
   auto id = parse_id(ctx.req.path_param("id"));
   if (!id) return app.error(ctx, Error::not_found("survey.comment_not_found"));
   const std::string decision = ctx.req.form.get("decision");

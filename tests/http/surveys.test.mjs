@@ -245,7 +245,8 @@ function groupJson(code, g) {
       const codes = x.type === 'likert' ? LIKERT : x.options.map((o) => o.code);
       out.counts = Object.fromEntries(codes.map((c) => [c, t.counts[c] ?? 0]));
       out.percent = Object.fromEntries(codes.map((c) => [c, pct(t.counts[c] ?? 0, t.answered)]));
-      if (x.type === 'likert') out.agree_percent = pct((t.counts['5'] ?? 0) + (t.counts['4'] ?? 0), t.answered);
+      // The agreeing share exists only when someone answered (no "0,0 % er enige" of nobody).
+      if (x.type === 'likert' && t.answered > 0) out.agree_percent = pct((t.counts['5'] ?? 0) + (t.counts['4'] ?? 0), t.answered);
       return out;
     }),
   };
@@ -714,7 +715,8 @@ test('network: merging the municipalities\' exports gives the figures of all ans
   assertBreakdown(merged.by.municipality, byMun, 'network report');
   assert.deepEqual(merged.municipalities, [
     { name: 'Lilleby Kommune', suppressed: true },
-    { name: 'Vesterby Kommune', suppressed: false, respondents: 18 },
+    // Only the groups shown count: 18 in all would reveal the 4 hidden employees beside 14 citizens.
+    { name: 'Vesterby Kommune', suppressed: false, respondents: 14 },
     { name: 'Østerby Kommune', suppressed: false, respondents: 32 },
   ]);
 
@@ -813,11 +815,11 @@ test('CSV import: an unclosed quote is reported with its line and a readable rea
   const c = cli(cliDb, ['survey', 'import', file]);
   assert.notEqual(c.code, 0);
   // Both checked before either fails: the page and the CLI say it in Danish.
-  const wanted = `Linje 3: ${msg('survey.csv.unclosed_quote')}`;
+  const wanted = `Linje 3: ${msg('csv.unclosed_quote')}`;
   const problems = [];
   const page = importProblems(r.text);
   if (JSON.stringify(page) !== JSON.stringify([wanted])) problems.push(`page: expected ${JSON.stringify([wanted])}, got ${JSON.stringify(page)}`);
-  if (!c.stderr.includes(`linje 3: ${msg('survey.csv.unclosed_quote')}`)) problems.push(`CLI: expected "linje 3: ${msg('survey.csv.unclosed_quote')}", got ${JSON.stringify(c.stderr)}`);
+  if (!c.stderr.includes(`linje 3: ${msg('csv.unclosed_quote')}`)) problems.push(`CLI: expected "linje 3: ${msg('csv.unclosed_quote')}", got ${JSON.stringify(c.stderr)}`);
   assert.deepEqual(problems, []);
 });
 
@@ -1196,7 +1198,7 @@ test('the results page shows every question with its counts and Danish percentag
       assert.ok(part.includes(escapeHtml(x.text)), `${q.id}: the question text`);
       const line = textOf(part.slice(0, part.indexOf('</p>')));
       assert.ok(line.includes(fill(msg('survey_page.answered'), { count: q.answered })), `${q.id}: answered (${line})`);
-      if (x.type === 'likert') {
+      if (x.type === 'likert' && q.answered > 0) {
         assert.ok(line.includes(fill(msg('survey_page.agree'), { percent: danishPct(q.agree_percent) })), `${q.id}: agree ${danishPct(q.agree_percent)} in "${line}"`);
       }
       if (x.type === 'text') continue;

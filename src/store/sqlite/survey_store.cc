@@ -245,7 +245,7 @@ Status SqliteSurveyStore::submit(const Response& r, std::optional<int64_t> surve
       const bool found = st.step();
       const bool used = found && st.int64(0) != 0;
       st.reset();
-      if (!found) return Error::field(ErrorCode::kNotFound, "kode", "survey.code_unknown");
+      if (!found) return Error::field(ErrorCode::kInvalid, "kode", "survey.code_unknown");
       if (used) return Error::field(ErrorCode::kConflict, "kode", "survey.code_used");
       db.prepare("UPDATE survey_codes SET used = 1 WHERE survey_id = ? AND code = ?")
           .bind(1, *survey_id)
