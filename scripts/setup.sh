@@ -13,7 +13,7 @@ debian_packages=(
   libsqlite3-dev sqlite3 libsodium-dev
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-dan poppler-utils
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core unzip
-  libqrencode-dev
+  libqrencode-dev default-jre-headless
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   wrk nginx-light curl
   chromium nodejs npm

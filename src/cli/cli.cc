@@ -20,6 +20,7 @@
 #include "cli/report_cmd.h"
 #include "cli/signals_cmd.h"
 #include "cli/survey_cmd.h"
+#include "service/pages.h"
 #include "service/surveys.h"
 #include "domain/deadline.h"
 #include "extract/letter_check.h"
@@ -258,6 +259,7 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   config.contact_posts_per_ip_per_hour = contact_limit;
   config.static_dir = dir + "/static";
   config.questionnaires = questionnaires;
+  config.pages = load_public_pages(dir + "/data");
   extract::DocumentExtractor extractor;
   web::App app(*store, clock, renderer, letters, extractor, config);
   auto mailer = mail.start_for_serve(*store, clock, dir);  // reminder mails when --smtp-url is given

@@ -36,6 +36,13 @@ std::string Date::danish() const {
   return std::to_string(day()) + ". " + kMonths[month() - 1] + " " + std::to_string(year());
 }
 
+std::string Date::english() const {
+  static constexpr std::array<const char*, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(day()) + " " + kMonths[month() - 1] + " " + std::to_string(year());
+}
+
 Date easter_sunday(int y) {
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
   int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;

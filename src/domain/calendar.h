@@ -36,6 +36,9 @@ class Date {
 
   std::string iso() const;      // "2024-03-14"
   std::string danish() const;   // "14. marts 2024"
+  std::string english() const;  // "14 March 2024"
+  // danish() or english() by language code ("en" = English, anything else Danish).
+  std::string written(const std::string& lang) const { return lang == "en" ? english() : danish(); }
 
   friend bool operator==(const Date&, const Date&) = default;
   friend auto operator<=>(const Date& a, const Date& b) { return a.days() <=> b.days(); }

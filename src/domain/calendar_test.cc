@@ -21,6 +21,9 @@ TEST(DateTest, FormatsDanishStyle) {
   EXPECT_EQ(D("2024-03-14").danish(), "14. marts 2024");
   EXPECT_EQ(D("2024-12-01").danish(), "1. december 2024");
   EXPECT_EQ(D("2024-03-14").iso(), "2024-03-14");
+  EXPECT_EQ(D("2024-03-14").english(), "14 March 2024");
+  EXPECT_EQ(D("2024-12-01").written("en"), "1 December 2024");
+  EXPECT_EQ(D("2024-12-01").written("da"), "1. december 2024");
 }
 
 TEST(CalendarTest, EasterSundayKnownYears) {

@@ -442,6 +442,20 @@ CREATE TABLE survey_comments (
 );
 CREATE INDEX survey_comments_status ON survey_comments(status);
 )SQL"},
+      {7, "the office's own texts of the public pages", R"SQL(
+-- The guidance pages and the accessibility statement as the office edited them, per language;
+-- a page without a row here shows the shipped text (data/guidance.json).
+CREATE TABLE page_texts (
+  slug       TEXT NOT NULL,
+  lang       TEXT NOT NULL CHECK (lang IN ('da', 'en')),
+  title      TEXT NOT NULL,
+  summary    TEXT NOT NULL DEFAULT '',
+  body       TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (slug, lang)
+) WITHOUT ROWID;
+)SQL"},
   };
   return kMigrations;
 }

@@ -540,6 +540,30 @@ class SurveyStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The office's own texts of the public pages (guidance, accessibility statement)
+
+struct PageText {
+  std::string slug;
+  std::string lang;  // da, en
+  std::string title;
+  std::string summary;
+  std::string body;  // render/markup.h
+  std::string updated_at;
+  std::string updated_by;
+};
+
+class PageTextStore {
+ public:
+  virtual ~PageTextStore() = default;
+  // The office's text, or nullopt when it uses the shipped one.
+  virtual std::optional<PageText> get(const std::string& slug, const std::string& lang) = 0;
+  // Replaces the office's text. Audit "page.save" (slug and language only).
+  virtual Status save(const PageText& text, const Actor& actor) = 0;
+  // Back to the shipped text. Audit "page.reset".
+  virtual Status reset(const std::string& slug, const std::string& lang, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // The annual report's own texts: the advisor's foreword and the case stories
 
 class ReportStore {
@@ -610,6 +634,7 @@ class Store {
   virtual OutboxStore& outbox() = 0;
   virtual ReportStore& reports() = 0;
   virtual SurveyStore& surveys() = 0;
+  virtual PageTextStore& pages() = 0;
 
   // True when the database answers a trivial query.
   virtual bool healthy() = 0;

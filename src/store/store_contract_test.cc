@@ -1719,6 +1719,31 @@ TEST_P(StoreContractTest, CustomQuestionnaireCannotChangeShapeOnceAnswered) {
   EXPECT_FALSE(store_->surveys().save_questionnaire(builtin_name, advisor_));
 }
 
+TEST_P(StoreContractTest, PageTextsPerLanguageWithResetAndAudit) {
+  EXPECT_FALSE(store_->pages().get("klage", "da").has_value());
+  PageText t{"klage", "da", "Sådan klager du", "Kort.", "## Trin\n- Læs brevet", "", ""};
+  ASSERT_TRUE(store_->pages().save(t, advisor_));
+  auto got = store_->pages().get("klage", "da");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->body, t.body);
+  EXPECT_EQ(got->updated_by, advisor_.name);
+  EXPECT_FALSE(store_->pages().get("klage", "en").has_value());
+  EXPECT_EQ(LastAudit().action, "page.save");
+  EXPECT_EQ(LastAudit().detail.find("Læs"), std::string::npos) << "text leaked into audit";
+  t.title = "Klag sådan";
+  ASSERT_TRUE(store_->pages().save(t, advisor_));
+  EXPECT_EQ(store_->pages().get("klage", "da")->title, "Klag sådan");
+  PageText bad{"klage", "de", "", "", "", "", ""};
+  auto refused = store_->pages().save(bad, advisor_);
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(refused.error().fields.count("lang"));
+  EXPECT_TRUE(refused.error().fields.count("title"));
+  EXPECT_TRUE(refused.error().fields.count("body"));
+  ASSERT_TRUE(store_->pages().reset("klage", "da", advisor_));
+  EXPECT_FALSE(store_->pages().get("klage", "da").has_value());
+  EXPECT_EQ(LastAudit().action, "page.reset");
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContractTest,
     ::testing::Values(Backend{"sqlite", [](const fs::path& dir) { return (dir / "t.db").string(); }}),

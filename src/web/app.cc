@@ -33,6 +33,22 @@ int http_status(ErrorCode code) {
 bool unsafe(Method m) { return m == Method::kPost || m == Method::kPatch || m == Method::kPut || m == Method::kDelete; }
 
 // Navigation for the signed-in role: only what the role may open.
+// A site path for a query value: everything but unreserved characters and "/" percent-encoded.
+std::string percent_path(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
   nlohmann::json nav = nlohmann::json::array();
   if (!ctx.user) return nav;
@@ -63,6 +79,9 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
   if (has_permission(r, Permission::kReadCases) || has_permission(r, Permission::kViewStatistics)) {
     item("/aarsberetning", "nav.report");
     item("/statistik", "nav.statistics");
+  }
+  if (has_permission(r, Permission::kPublish) || has_permission(r, Permission::kAdminUsers)) {
+    item("/indstillinger/tekster", "nav.texts");
   }
   if (has_permission(r, Permission::kWriteCases)) {
     item("/tilfredshed", "nav.surveys");
@@ -258,6 +277,14 @@ HttpResponse App::page(RequestContext& ctx, int status, const std::string& name,
                   {"role", text(ctx, std::string("role.") + to_code(ctx.user->role))}};
   }
   data["nav"] = nav_for(*this, ctx);
+  // The language switch: a link to the other language (not on the cookie-free survey pages,
+  // which switch with ?lang=).
+  if (!data.value("no_session", false)) {
+    const bool en = ctx.lang == "en";
+    data["lang_switch"] = {{"href", std::string("/sprog?til=") + (en ? "da" : "en") + "&tilbage=" + percent_path(ctx.req.path)},
+                           {"label", en ? "Dansk" : "English"},
+                           {"lang", en ? "da" : "en"}};
+  }
   const std::string notice = ctx.req.query.get("ok");
   if (!notice.empty() && notice.size() < 40 &&
       std::all_of(notice.begin(), notice.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; })) {

@@ -18,6 +18,7 @@
 #include "domain/clock.h"
 #include "extract/letter_check.h"
 #include "render/renderer.h"
+#include "service/pages.h"
 #include "store/store.h"
 #include "web/http.h"
 #include "web/metrics.h"
@@ -44,6 +45,7 @@ struct WebConfig {
   size_t max_form_body = 1u << 20;
   std::string static_dir;               // share/static
   std::vector<Questionnaire> questionnaires;  // the built-in ones (data/questionnaires.json)
+  std::vector<PublicPage> pages;              // the shipped guidance texts (data/guidance.json)
 };
 
 // What a handler knows about the request beyond HTTP.
@@ -151,6 +153,7 @@ void add_activity_pages(std::vector<App::Route>& routes);        // pages_activi
 void add_complaint_pages(std::vector<App::Route>& routes);       // pages_complaints.cc
 void add_report_pages(std::vector<App::Route>& routes);          // pages_report.cc
 void add_survey_pages(std::vector<App::Route>& routes);          // pages_surveys.cc
+void add_guidance_pages(std::vector<App::Route>& routes);        // pages_guidance.cc
 
 // Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
 std::optional<int64_t> parse_id(std::string_view text);

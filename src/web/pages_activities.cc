@@ -59,7 +59,7 @@ HttpResponse activities_page(App& app, RequestContext& ctx, int status, const Ac
     t.participants += a.participants;
     t.minutes += a.minutes;
     rows.push_back({{"id", a.id},
-                    {"date", a.date.danish()},
+                    {"date", a.date.written(ctx.lang)},
                     {"kind", app.text(ctx, std::string("act_kind.") + to_code(a.kind))},
                     {"department", a.department.empty() ? app.text(ctx, "actfield.all_departments") : a.department},
                     {"topic", a.topic},

@@ -35,7 +35,7 @@ HttpResponse complaint_form(App& app, RequestContext& ctx, int status, int64_t c
   if (existing) {
     data["version"] = existing->version;
     data["delete_action"] = base + "/" + std::to_string(existing->id) + "/slet";
-    if (existing->deadline) data["deadline"] = existing->deadline->danish();
+    if (existing->deadline) data["deadline"] = existing->deadline->written(ctx.lang);
     if (auto late = existing->late()) data[*late ? "late" : "on_time"] = true;
   }
   data["f_department"] = form.select("department", "compfield.department", department_options(app), {in.department}, O{});

@@ -27,7 +27,8 @@ json deadline_view(App& app, RequestContext& ctx, const DeadlineResult& d) {
   if (d.rolled_from) {
     std::string days;
     for (size_t i = 0; i < d.skipped.size(); ++i) {
-      days += (i ? (i + 1 == d.skipped.size() ? " og " : ", ") : "") + d.skipped[i].date.danish() + " (" +
+      days += (i ? (i + 1 == d.skipped.size() ? " " + app.text(ctx, "app.and") + " " : ", ") : "") +
+              d.skipped[i].date.written(ctx.lang) + " (" +
               d.skipped[i].reason + ")";
     }
     r["rolled"] = fill(fill(app.text(ctx, "deadline_page.rolled"), "raw", danish_weekday_date(*d.rolled_from)), "days", days);

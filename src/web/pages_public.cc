@@ -124,7 +124,7 @@ HttpResponse receipt(App& app, RequestContext& ctx) {
   const bool nr_ok = nr.size() >= 6 && nr.size() <= 9 && nr[4] == '-' &&
                      std::all_of(nr.begin(), nr.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
   if (nr_ok) data["number"] = nr;
-  if (auto d = Date::parse_iso(ctx.req.query.get("svar"))) data["answer_by"] = d->danish();
+  if (auto d = Date::parse_iso(ctx.req.query.get("svar"))) data["answer_by"] = d->written(ctx.lang);
   return app.page(ctx, 200, "kvittering", data);
 }
 
@@ -132,6 +132,7 @@ HttpResponse receipt(App& app, RequestContext& ctx) {
 
 void add_public_routes(std::vector<App::Route>& r) {
   using A = App::Access;
+  add_guidance_pages(r);
   r.push_back({Method::kGet, "/", front_page, A::kPublic, 0});
   r.push_back({Method::kGet, "/kontakt", contact_get, A::kPublic, 0});
   r.push_back({Method::kPost, "/kontakt", contact_post, A::kPublic, kHardBodyLimit});

@@ -143,8 +143,8 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
 
   json data = {{"title", app.text(ctx, "signals.title")},
                {"period", report.period.label},
-               {"period_text", fill(fill(fill(app.text(ctx, "signals.period_text"), "from", report.period.from.danish()), "to",
-                                         report.period.to.danish()),
+               {"period_text", fill(fill(fill(app.text(ctx, "signals.period_text"), "from", report.period.from.written(ctx.lang)), "to",
+                                         report.period.to.written(ctx.lang)),
                                     "baseline", baseline)},
                {"inflow", report.inflow},
                {"baseline_inflow", report.baseline_inflow},

@@ -48,11 +48,11 @@ json case_rows(App& app, const RequestContext& ctx, const std::vector<Case>& cas
     const bool pending = !c.first_response_on && c.is_open();
     items.push_back({{"id", c.id},
                      {"number", c.number},
-                     {"received", c.received.danish()},
+                     {"received", c.received.written(ctx.lang)},
                      {"citizen", c.citizen.name},
                      {"summary", shorten(c.summary, 120)},
                      {"status", app.text(ctx, std::string("status.") + to_code(c.status))},
-                     {"due", pending ? c.first_response_due.danish() : std::string("–")},
+                     {"due", pending ? c.first_response_due.written(ctx.lang) : std::string("–")},
                      {"overdue", pending && c.first_response_due < today}});
   }
   return items;
@@ -183,7 +183,7 @@ HttpResponse dashboard(App& app, RequestContext& ctx) {
     awaiting.today = today;
     for (const auto& r : app.store().recommendations().list(awaiting)) {
       json row = {{"id", r.id}, {"number", r.number}, {"title", r.title}, {"departments", r.departments},
-                  {"date", r.response_due.danish()}};
+                  {"date", r.response_due.written(ctx.lang)}};
       if (r.overdue(today)) overdue.push_back(row);
       else if (r.response_due <= soon) due_soon.push_back(row);
     }
@@ -192,7 +192,7 @@ HttpResponse dashboard(App& app, RequestContext& ctx) {
     fu.today = today;
     for (const auto& r : app.store().recommendations().list(fu)) {
       follow.push_back({{"id", r.id}, {"number", r.number}, {"title", r.title}, {"departments", r.departments},
-                        {"date", r.follow_up_date ? r.follow_up_date->danish() : std::string()}});
+                        {"date", r.follow_up_date ? r.follow_up_date->written(ctx.lang) : std::string()}});
     }
     json rec_sections = json::array();
     auto rec = [&](const char* id, const char* heading, const char* date_label, json& items) {
@@ -445,14 +445,14 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
   for (Reason r : c->reasons) reasons.push_back(label(std::string("reason_short.") + to_code(r)));
   std::string consent = label(std::string("consent.") + to_code(c->consent.state));
   if (c->consent.state != ConsentState::kNone && c->consent.date) {
-    consent += " (" + label(std::string("consent.") + to_code(c->consent.form)) + ", " + c->consent.date->danish() + ")";
+    consent += " (" + label(std::string("consent.") + to_code(c->consent.form)) + ", " + c->consent.date->written(ctx.lang) + ")";
   }
   auto cpr = Cpr::parse(c->citizen.cpr);
   json cj = {
       {"id", c->id},
       {"number", c->number},
       {"version", std::to_string(c->version)},
-      {"received", c->received.danish()},
+      {"received", c->received.written(ctx.lang)},
       {"channel", label(std::string("channel.") + to_code(c->channel))},
       {"reasons", reasons},
       {"departments", c->departments},
@@ -462,10 +462,10 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
       {"outcome", c->outcome ? label(std::string("outcome.") + to_code(*c->outcome)) : label("casefield.no_outcome")},
       {"rejection_reason", c->rejection_reason},
       {"referral", c->referral},
-      {"first_response_due", c->first_response_due.danish()},
+      {"first_response_due", c->first_response_due.written(ctx.lang)},
       {"overdue", !c->first_response_on && c->is_open() && c->first_response_due < today},
-      {"first_response_on", c->first_response_on ? c->first_response_on->danish() : std::string("–")},
-      {"closed_on", c->closed_on ? c->closed_on->danish() : std::string()},
+      {"first_response_on", c->first_response_on ? c->first_response_on->written(ctx.lang) : std::string("–")},
+      {"closed_on", c->closed_on ? c->closed_on->written(ctx.lang) : std::string()},
       {"minutes_spent", std::to_string(c->minutes_spent)},
       {"consent", consent},
       {"citizen",
@@ -498,7 +498,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
         auto d = Date::parse_iso(p[3]);
         text = fill(fill(fill(label("journal_text.consent"), "state", label("consent." + p[1])), "form",
                          label("consent." + p[2])),
-                    "date", d ? d->danish() : p[3]);
+                    "date", d ? d->written(ctx.lang) : p[3]);
       } else if (p[0] == "outcome" && p.size() == 2)
         text = fill(label("journal_text.outcome"), "outcome", label("outcome." + p[1]));
       else
@@ -547,9 +547,9 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
                           {"area", rule ? rule->title : k.area},
                           {"body", k.body},
                           {"department", k.department},
-                          {"decision_date", k.decision_date.danish()},
-                          {"deadline", k.deadline ? k.deadline->danish() : label("complaints.no_deadline")},
-                          {"sent", k.sent ? k.sent->danish() : std::string("–")},
+                          {"decision_date", k.decision_date.written(ctx.lang)},
+                          {"deadline", k.deadline ? k.deadline->written(ctx.lang) : label("complaints.no_deadline")},
+                          {"sent", k.sent ? k.sent->written(ctx.lang) : std::string("–")},
                           {"late", late && *late},
                           {"genvurdering", label(std::string("genvurdering.") + to_code(k.genvurdering))},
                           {"result", k.result ? label(std::string("complaint_result.") + to_code(*k.result)) : std::string("–")},

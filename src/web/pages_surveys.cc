@@ -182,7 +182,7 @@ HttpResponse surveys_page(App& app, RequestContext& ctx, int status, const Error
     rows.push_back({{"id", s.id},
                     {"title", s.title},
                     {"questionnaire", q ? q->title : s.questionnaire},
-                    {"period", s.opens_on.danish() + " – " + (s.closes_on ? s.closes_on->danish() : std::string())},
+                    {"period", s.opens_on.written(ctx.lang) + " – " + (s.closes_on ? s.closes_on->written(ctx.lang) : std::string())},
                     {"open", s.open_on(app.today())},
                     {"responses", s.responses}});
   }
@@ -311,7 +311,7 @@ HttpResponse survey_get(App& app, RequestContext& ctx) {
                {"questionnaire", q ? q->title : s->questionnaire},
                {"url", answer_url(app, ctx, *s)},
                {"path", "/svar/" + s->slug},
-               {"period", s->opens_on.danish() + " – " + (s->closes_on ? s->closes_on->danish() : std::string())},
+               {"period", s->opens_on.written(ctx.lang) + " – " + (s->closes_on ? s->closes_on->written(ctx.lang) : std::string())},
                {"open", s->open_on(app.today())},
                {"responses", s->responses},
                {"codes_required", s->codes_required},

@@ -144,11 +144,11 @@ json recommendation_row(App& app, RequestContext& ctx, const Recommendation& r) 
           {"number", r.number},
           {"title", r.title},
           {"departments", r.departments},
-          {"issued", r.issued.danish()},
-          {"response_due", r.response_due.danish()},
+          {"issued", r.issued.written(ctx.lang)},
+          {"response_due", r.response_due.written(ctx.lang)},
           {"overdue", r.overdue(today)},
           {"status", app.text(ctx, std::string("rec_status.") + to_code(r.status))},
-          {"follow_up", r.follow_up_date ? r.follow_up_date->danish() : std::string("–")},
+          {"follow_up", r.follow_up_date ? r.follow_up_date->written(ctx.lang) : std::string("–")},
           {"follow_up_due", r.follow_up_due(today)}};
 }
 
@@ -291,7 +291,7 @@ HttpResponse recommendation_page(App& app, RequestContext& ctx, int64_t id, int 
   const std::string none = "–";
   rec["text"] = r->text;
   rec["response_text"] = r->response_text.empty() ? none : r->response_text;
-  rec["response_date"] = r->response_date ? r->response_date->danish() : none;
+  rec["response_date"] = r->response_date ? r->response_date->written(ctx.lang) : none;
   rec["follow_up_notes"] = r->follow_up_notes.empty() ? none : r->follow_up_notes;
   rec["cases"] = case_links(app, r->case_ids);
   if (r->investigation_id) {
@@ -365,10 +365,10 @@ json investigation_row(App& app, RequestContext& ctx, const Investigation& i) {
           {"number", i.number},
           {"topic", i.topic},
           {"departments", i.departments},
-          {"started", i.started.danish()},
+          {"started", i.started.written(ctx.lang)},
           {"period", i.period_from || i.period_to
-                         ? (i.period_from ? i.period_from->danish() : std::string("…")) + " – " +
-                               (i.period_to ? i.period_to->danish() : std::string("…"))
+                         ? (i.period_from ? i.period_from->written(ctx.lang) : std::string("…")) + " – " +
+                               (i.period_to ? i.period_to->written(ctx.lang) : std::string("…"))
                          : std::string("–")},
           {"status", app.text(ctx, std::string("inv_status.") + to_code(i.status))}};
 }

@@ -1,8 +1,13 @@
 // Browser suite: real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
 // the real server with a fresh database. Covers the login form and case registration, the
 // public contact form with and without errors, axe-core WCAG 2.1 A/AA checks on every page a
-// user reaches (wide and narrow viewport), keyboard-only use of the contact form, the forms
-// with JavaScript disabled, and horizontal scrolling at 360 px. The systemic pages (signals,
+// user reaches in Danish and in English (wide and narrow viewport), keyboard-only use of the
+// contact form and the letter check, the forms with JavaScript disabled, horizontal scrolling at
+// 360 px and at 200 % zoom, and the Nu HTML Checker (vnu-jar) on every page the wide walks saw.
+// The walk switches language as a user does (the header link, a plain preference cookie) and
+// checks <html lang> and the layout's texts against messages/<lang>.json on every page; the
+// texts it asserts come from the message catalogue (tests/lib/messages.mjs) or are checked
+// structurally, so the same walk runs in both languages. The systemic pages (signals,
 // investigations, recommendations, activities, themes, complaints, the case view's themes and
 // complaints) are checked with data seeded through the API in before(); so are the annual
 // report (with a foreword and a case story), a story's edit page and the Statistik page.
@@ -10,15 +15,18 @@
 // without the code field, with a validation error), the thank-you and closed pages, and the
 // staff pages (list with errors, one survey, paper entry with an error, comments, results) with
 // data seeded in before(); a survey answered by keyboard only and one without JavaScript.
+// Issue 7: the guidance pages, the accessibility statement and the office's text editing
+// (with an error, a saved text and a reset).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer, Browserless } from '../lib/server.mjs';
+import { t as msg, textPattern, GUIDANCE, LANGS } from '../lib/messages.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -27,6 +35,12 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 740 };
+// 200 % zoom of a 1280×900 window: the layout sees 640×450 CSS pixels.
+const ZOOM_200 = { width: 640, height: 450 };
+const VNU_JAR = new URL('../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta.url).pathname;
+// Every page state the walk visits; the axe and reflow tests assert they checked at least this
+// many per walk.
+const WALK_MIN_PAGES = 84;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CASE_NUMBER = /^\d{4}-\d{4}$/;
 
@@ -98,8 +112,80 @@ async function submit(page, action) {
 
 const clickSubmit = (page, formSelector) => () => page.click(`${formSelector} button[type=submit]`);
 
+// Forgets the session (and the CSRF cookie) but keeps the language preference, as the real
+// "Log ud" button does.
 async function signOut(page) {
-  await page.context().clearCookies();
+  const context = page.context();
+  const keep = (await context.cookies()).filter((c) => c.name === 'bb_lang');
+  await context.clearCookies();
+  if (keep.length) await context.addCookies(keep);
+}
+
+const otherLang = (lang) => (lang === 'en' ? 'da' : 'en');
+
+// Switches language as a user does: the link in the header. The switch (/sprog) sets one plain
+// preference cookie, bb_lang=<lang> (no identifier), and sends the browser back to the page.
+async function switchLanguage(page, to) {
+  const context = page.context();
+  const before = await context.cookies();
+  const from = pathOf(page);
+  const link = page.locator('header .bb-lang a');
+  assert.equal(await link.count(), 1, `one language link in the header of ${from}`);
+  assert.equal(await link.getAttribute('hreflang'), to);
+  assert.equal(await link.getAttribute('lang'), to, 'the link names the language in that language');
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+  assert.equal(res.status(), 200);
+  const hop = res.request().redirectedFrom();
+  assert.ok(hop, 'the switch answers with a redirect');
+  const hopUrl = new URL(hop.url());
+  assert.equal(hopUrl.pathname, '/sprog');
+  assert.equal(hopUrl.searchParams.get('til'), to);
+  const setCookies = (await (await hop.response()).headersArray())
+    .filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  assert.equal(setCookies.length, 1, `the switch sets one cookie: ${setCookies.join(' | ')}`);
+  assert.match(setCookies[0], new RegExp(`^bb_lang=${to}; `), 'a plain preference cookie named bb_lang');
+  assert.equal(pathOf(page), from, 'the switch leads back to the same page');
+  const after = await context.cookies();
+  const changed = after.filter((c) => !before.some((b) => b.name === c.name && b.value === c.value))
+    .map((c) => `${c.name}=${c.value}`);
+  assert.deepEqual(changed, [`bb_lang=${to}`], 'the only new cookie is the language, with no identifier in it');
+  assert.equal(await page.getAttribute('html', 'lang'), to);
+}
+
+// The page is in the expected language: <html lang>, and the layout's texts from the catalogue
+// of that language. On the survey answer pages (no cookie) ?lang= decides.
+async function assertPageLanguage(page, label, walkLang) {
+  const u = new URL(page.url());
+  const survey = u.pathname.startsWith('/svar/');
+  const lang = survey ? (u.searchParams.get('lang') === 'en' ? 'en' : 'da') : walkLang;
+  const p = await page.evaluate(() => {
+    const text = (sel) => document.querySelector(sel)?.textContent.trim() ?? null;
+    return {
+      lang: document.documentElement.getAttribute('lang'),
+      skip: text('a.skipnav'),
+      guidance: text('footer a[href="/vejledning"]'),
+      statement: text('footer a[href="/tilgaengelighed"]'),
+      switches: [...document.querySelectorAll('header .bb-lang a, main .bb-lang-switch a')].map((a) => ({
+        header: !!a.closest('header'), href: a.getAttribute('href'), hreflang: a.getAttribute('hreflang'), lang: a.getAttribute('lang'),
+      })),
+    };
+  });
+  assert.equal(p.lang, lang, `${label}: <html lang>`);
+  assert.equal(p.skip, msg(lang, 'app.skip'), `${label}: the skip link's text`);
+  assert.equal(p.guidance, msg(lang, 'app.guidance_link'), `${label}: the footer's guidance link`);
+  assert.equal(p.statement, msg(lang, 'app.accessibility_link'), `${label}: the footer's link to the accessibility statement`);
+  assert.equal(p.switches.length, 1, `${label}: one language switch`);
+  const [sw] = p.switches;
+  assert.equal(sw.hreflang, otherLang(lang), `${label}: the switch leads to the other language`);
+  assert.equal(sw.lang, otherLang(lang), `${label}: the switch's own lang`);
+  if (survey) {
+    assert.equal(sw.header, false, `${label}: the answer page switches with ?lang=, not with the header link`);
+  } else {
+    assert.ok(sw.header, `${label}: the switch is in the header`);
+    const target = new URL(sw.href, u);
+    assert.equal(target.pathname, '/sprog');
+    assert.equal(target.searchParams.get('tilbage'), u.pathname, `${label}: the switch leads back here`);
+  }
 }
 
 // Signs in through the real login form.
@@ -265,13 +351,21 @@ async function seedReport(fromCase) {
   return Number(m[1]);
 }
 
-// Walks every page the suite checks, calling visit(label) on each. Starts signed out and
-// uses the real forms, so each walk creates a contact case and a staff case.
-async function walkAllPages(page, visit) {
+// Walks every page the suite checks in one language, calling visit(label) on each. Starts
+// signed out, switches language with the header link as a user does (Danish is the default),
+// and uses the real forms, so each walk creates a contact case and a staff case. Before each
+// visit the page's language is checked (assertPageLanguage).
+async function walkAllPages(page, check, lang = 'da') {
+  const visit = async (label) => {
+    await assertPageLanguage(page, label, lang);
+    await check(label);
+  };
   const { advisor, admin, manager } = server.users;
   await signOut(page);
   await go(page, '/');
+  if (lang !== 'da') await switchLanguage(page, lang);
   await visit('/ (front page)');
+  await walkGuidancePages(page, visit, lang);
   await go(page, '/kontakt');
   await visit('/kontakt');
   assert.equal(await contactWithMistakes(page), 400);
@@ -289,9 +383,9 @@ async function walkAllPages(page, visit) {
   await page.fill('#f-received', '2024-03-04');
   assert.equal(await submit(page, clickSubmit(page, 'form[action="/forstaa-brev"]')), 200);
   await visit('/forstaa-brev (with result)');
-  await page.check('#f-result-lang-1');
+  await page.check(`input[name=result_lang][value=${otherLang(lang)}]`);
   assert.equal(await submit(page, clickSubmit(page, 'form[action="/forstaa-brev"]')), 200);
-  await visit('/forstaa-brev (result in English)');
+  await visit(`/forstaa-brev (result in ${otherLang(lang) === 'en' ? 'English' : 'Danish'})`);
   await walkSurveyPublicPages(page, visit);
 
   await go(page, '/login');
@@ -323,9 +417,10 @@ async function walkAllPages(page, visit) {
   await visit('/sager');
   await go(page, '/oversigt');
   await visit('/oversigt (advisor)');
-  await walkSystemicPages(page, visit);
+  await walkSystemicPages(page, visit, lang);
   await walkReportPages(page, visit);
-  await walkSurveyStaffPages(page, visit);
+  await walkSurveyStaffPages(page, visit, lang);
+  await walkTextPages(page, visit, lang);
 
   await login(page, admin);
   await go(page, '/brugere');
@@ -337,6 +432,9 @@ async function walkAllPages(page, visit) {
 
   await go(page, '/temaer');
   await visit('/temaer (admin)');
+  await go(page, '/indstillinger/tekster');
+  assert.equal(await page.locator('main table tbody tr').count(), Object.keys(GUIDANCE).length, 'the admin edits every text');
+  await visit('/indstillinger/tekster (admin)');
   // The settings with the small-count threshold, refused out of range.
   await go(page, '/indstillinger');
   assert.equal(await page.locator('#f-small-count-threshold').count(), 1, 'the threshold field is on the settings page');
@@ -357,14 +455,88 @@ async function walkAllPages(page, visit) {
   await visit('/aktiviteter (manager)');
   await go(page, '/aarsberetning?aar=2024');
   assert.equal(await page.locator('main a[href^="/aarsberetning/historier/"]').count(), 0, 'the manager cannot edit stories');
-  assert.match(await page.textContent('main'), /Offentliggjort udgave/, 'the manager sees the published report');
+  assert.match(await page.textContent('main'), textPattern(lang, 'report_view.published_note'), 'the manager sees the published report');
   await visit('/aarsberetning (manager: published)');
   await go(page, '/statistik?periode=2024Q3&forvaltning=Jobcenter');
   await visit('/statistik (manager: published)');
   await go(page, '/tilfredshed/resultater');
   assert.ok(await page.locator('main table').count() >= 5, 'the manager sees the survey results');
   await visit('/tilfredshed/resultater (manager)');
+  assert.equal((await go(page, '/indstillinger/tekster')).status(), 403, 'the manager does not edit the texts');
+  await visit('/indstillinger/tekster (manager: refused)');
+  await go(page, '/oversigt');
+  // The real "Log ud" button keeps the language.
+  await submit(page, () => page.click('header form[action="/logout"] button[type=submit]'));
+  assert.equal(pathOf(page), '/login');
+  await visit('/login (signed out)');
   await signOut(page);
+}
+
+// The guidance pages and the accessibility statement, reached from the footer as a reader does;
+// each shows its shipped text (data/guidance.json) in the walk's language.
+async function walkGuidancePages(page, visit, lang) {
+  await submit(page, () => page.click('footer a[href="/vejledning"]'));
+  assert.equal(pathOf(page), '/vejledning');
+  assert.equal((await page.textContent('main h1')).trim(), msg(lang, 'guidance.title'));
+  const slugs = Object.keys(GUIDANCE).filter((slug) => slug !== 'tilgaengelighed');
+  const listed = await page.locator('main .bb-guidance-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(listed, slugs.map((slug) => `/vejledning/${slug}`), 'the index lists every guidance page');
+  await visit('/vejledning');
+  for (const slug of slugs) {
+    await submit(page, () => page.click(`main a[href="/vejledning/${slug}"]`));
+    assert.equal((await page.textContent('main h1')).trim(), GUIDANCE[slug][lang].title);
+    assert.equal(await page.locator('main [lang]').count(), 0, 'the shipped text is in the page\'s language');
+    await visit(`/vejledning/${slug}`);
+    // Back to the index with the page's own link.
+    await submit(page, () => page.click('main a[href="/vejledning"]'));
+  }
+  await submit(page, () => page.click('footer a[href="/tilgaengelighed"]'));
+  assert.equal(pathOf(page), '/tilgaengelighed');
+  assert.equal((await page.textContent('main h1')).trim(), GUIDANCE.tilgaengelighed[lang].title);
+  await visit('/tilgaengelighed');
+  assert.equal((await go(page, '/vejledning/findes-ikke')).status(), 404);
+  await visit('/vejledning/findes-ikke (not found)');
+}
+
+// The office edits a guidance text (signed in as the advisor): the list, the form, an empty
+// title (400, the error summary), a saved text shown on the page at once, and back to the
+// shipped text.
+async function walkTextPages(page, visit, lang) {
+  const slug = 'klage';
+  const shipped = GUIDANCE[slug][lang].title;
+  await go(page, '/indstillinger/tekster');
+  assert.equal(await page.locator('main table tbody tr').count(), Object.keys(GUIDANCE).length, 'every text is listed');
+  await visit('/indstillinger/tekster');
+  const action = `/indstillinger/tekster/${slug}/${lang}`;
+  await submit(page, () => page.click(`main a[href="${action}"]`));
+  assert.equal(await page.inputValue('#f-title'), shipped, 'the form shows the shipped text');
+  assert.equal(await page.locator(`form[action="${action}"] input[name=reset]`).count(), 0, 'nothing to reset yet');
+  await visit(action);
+  const body = await page.inputValue('#f-body');
+  await page.fill('#f-title', '');
+  assert.equal(await submit(page, clickSubmit(page, `form[action="${action}"]`)), 400);
+  assert.equal(await page.locator('[role=alert]').count(), 1, 'the error summary');
+  assert.equal(await page.locator('[role=alert] a[href="#f-title"]').count(), 1, 'the summary links to the title');
+  assert.equal(await page.getAttribute('#f-title', 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#f-body'), body, 'the text is kept');
+  await visit(`${action} (empty title)`);
+  const own = `${shipped} (${Date.now() % 100000})`;
+  await page.fill('#f-title', own);
+  assert.equal(await submit(page, clickSubmit(page, `form[action="${action}"]`)), 200);
+  assert.equal(pathOf(page), '/indstillinger/tekster');
+  assert.equal((await page.textContent('main [role=status]')).trim(), msg(lang, 'notice.text_saved'));
+  assert.ok((await page.textContent('main table')).includes(msg(lang, 'texts.own')), 'the list says the office has its own text');
+  await visit('/indstillinger/tekster (text saved)');
+  await go(page, `/vejledning/${slug}`);
+  assert.equal((await page.textContent('main h1')).trim(), own, 'the saved text is shown at once');
+  await visit(`/vejledning/${slug} (signed in, the office's own text)`);
+  await go(page, action);
+  await visit(`${action} (own text, with reset)`);
+  await submit(page, () => page.click(`form[action="${action}"]:has(input[name=reset]) button[type=submit]`));
+  assert.equal(pathOf(page), '/indstillinger/tekster');
+  assert.equal((await page.textContent('main [role=status]')).trim(), msg(lang, 'notice.text_reset'));
+  await go(page, `/vejledning/${slug}`);
+  assert.equal((await page.textContent('main h1')).trim(), shipped, 'the shipped text again');
 }
 
 // The annual report and statistics pages, signed in as the advisor.
@@ -398,10 +570,10 @@ async function walkReportPages(page, visit) {
 }
 
 // The systemic pages, signed in as the advisor (the walk's state), with the seeded data.
-async function walkSystemicPages(page, visit) {
+async function walkSystemicPages(page, visit, lang) {
   const { investigation, recommendation, activity, caseId, complaint } = seeded;
   await go(page, `/signaler?periode=${SIGNAL_PERIOD}`);
-  const card = page.locator('article.bb-card', { hasText: 'Partshøring' });
+  const card = page.locator('article.bb-card', { hasText: msg(lang, 'theme.partshoering') });
   assert.equal(await card.count(), 1, 'the signal is shown');
   assert.ok(await card.locator('a[href^="/sager/"]').count() >= 6, 'with the cases behind it');
   await visit('/signaler (with a signal)');
@@ -563,19 +735,20 @@ async function walkSurveyPublicPages(page, visit) {
   await page.check('#f-B-GUIDANCE-0');
   await page.check('#f-B-RECOMMEND-1');
   assert.equal(await submit(page, clickSubmit(page, `form[action="/svar/${plain.slug}"]`)), 200);
-  assert.match(await page.textContent('main h1'), /Tak for dit svar/);
+  assert.equal((await page.textContent('main h1')).trim(), msg('da', 'survey_answer.thanks_title'));
   await visit('/svar (thank you)');
   await go(page, `/svar/${plain.slug}?lang=en`);
   await page.check('#f-B-GUIDANCE-1');
   assert.equal(await submit(page, clickSubmit(page, `form[action="/svar/${plain.slug}?lang=en"]`)), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.textContent('main h1')).trim(), msg('en', 'survey_answer.thanks_title'));
   await visit('/svar (thank you, English)');
   assert.equal((await go(page, `/svar/${closed.slug}`)).status(), 410);
   await visit('/svar (closed survey)');
 }
 
 // The staff's survey pages, signed in as the advisor.
-async function walkSurveyStaffPages(page, visit) {
+async function walkSurveyStaffPages(page, visit, lang) {
   const { plain, coded } = surveySeed;
   await go(page, '/tilfredshed');
   assert.ok(await page.locator(`main a[href="/tilfredshed/${plain.id}"]`).count() === 1, 'the list shows the survey');
@@ -587,7 +760,7 @@ async function walkSurveyStaffPages(page, visit) {
   await page.setInputFiles('#fil', { name: 'fejl.csv', mimeType: 'text/csv',
     buffer: Buffer.from('respondent_id,group,municipality,B_GUIDANCE\nX-1,borger,Testrup Kommune,7\nX-2,borgere,Testrup Kommune,5\n') });
   assert.equal(await submit(page, clickSubmit(page, 'form[action="/tilfredshed/import"]')), 400);
-  assert.ok((await page.textContent('main')).includes('Linje 3'), 'the import errors name the lines');
+  assert.ok((await page.textContent('main')).includes(msg(lang, 'survey_page.import_line', { line: 3 })), 'the import errors name the lines');
   await visit('/tilfredshed (import errors)');
   await go(page, `/tilfredshed/${coded.id}`);
   await visit(`/tilfredshed/${coded.id} (survey with codes)`);
@@ -621,7 +794,7 @@ async function walkSurveyStaffPages(page, visit) {
   assert.ok(await page.locator('main blockquote').count() >= 1, 'the approved quote');
   await visit('/tilfredshed/resultater');
   await go(page, `/tilfredshed/resultater?undersoegelse=${plain.id}&opdeling=municipality`);
-  assert.match(await page.textContent('main'), /Færre end 5 besvarelser/, 'Nabo Kommune is suppressed');
+  assert.match(await page.textContent('main'), textPattern(lang, 'survey_page.suppressed'), 'Nabo Kommune is suppressed');
   await visit('/tilfredshed/resultater (by municipality)');
   await go(page, '/tilfredshed/resultater?aar=tyve');
   await visit('/tilfredshed/resultater (bad year)');
@@ -668,12 +841,12 @@ test('advisor signs in with the login form, registers a case and adds a journal 
   const context = await launch(t);
   const page = await context.newPage();
   await login(page, server.users.advisor);
-  assert.match(await page.textContent('main h1'), /Overblik/);
+  assert.equal((await page.textContent('main h1')).trim(), msg('da', 'dashboard.title'));
 
   const id = await createCase(page, { summary: 'Borgeren har fået afslag på merudgifter.', name: 'Jens Ørsted' });
   assert.match(await page.textContent('main h1'), /\d{4}-\d{4}/, 'the case page shows the case number');
   assert.match(await page.textContent('main'), /Jens Ørsted/);
-  assert.match(await page.textContent('[role=status]'), /registreret/);
+  assert.equal((await page.textContent('[role=status]')).trim(), msg('da', 'notice.created'));
 
   const note = `Talte med borgeren om klagemulighederne (${Date.now()}).`;
   await addJournalNote(page, id, note);
@@ -730,27 +903,126 @@ test('citizen contact form: errors keep the input and are linked to the fields; 
 
   const number = await contactFixed(page);
   assert.match(number, CASE_NUMBER, `receipt shows a case number, got ${number}`);
-  assert.match(await page.textContent('main h1'), /modtaget/);
+  assert.equal((await page.textContent('main h1')).trim(), msg('da', 'contact.receipt_title'));
 });
 
-for (const viewport of [WIDE, NARROW]) {
-  test(`axe-core finds no WCAG 2.1 A/AA violations at ${viewport.width}×${viewport.height}`, async (t) => {
-    // bypassCSP lets addScriptTag inject axe-core despite the pages' strict script-src 'self';
-    // it changes nothing else about the pages.
-    const context = await launch(t, { viewport, bypassCSP: true });
-    const page = await context.newPage();
-    const failures = [];
-    const checked = [];
-    await walkAllPages(page, async (label) => {
-      await assertStylesLoaded(page, label);
-      const violations = await runAxe(page);
-      checked.push(label);
-      if (violations.length) failures.push(describeViolations(`${label} [${page.url()}]`, violations));
-    });
-    assert.ok(checked.length >= 84, `expected to check every page, checked ${checked.length}`);
-    assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
-  });
+// What the walks collect for the tests after them: the narrow walks measure horizontal
+// scrolling, the wide walks save each page state's HTML for the Nu HTML Checker.
+const reflow = { checked: 0, problems: [] };
+const html = { dir: null, files: new Map() };
+
+function saveHtml(lang, label, content) {
+  if (!html.dir) html.dir = mkdtempSync(join(tmpdir(), 'bb-html-'));
+  const name = `${lang}-${String(html.files.size + 1).padStart(3, '0')}-${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80)}.html`;
+  const file = join(html.dir, name);
+  writeFileSync(file, content);
+  html.files.set(file, `${label} (${lang})`);
 }
+
+// Whether the page scrolls horizontally; if so, a description with the widest elements.
+async function horizontalOverflow(page) {
+  const m = await page.evaluate(() => {
+    const vw = window.innerWidth;
+    const culprits = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > vw + 1) {
+        culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(r.right)})`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: culprits.slice(0, 6) };
+  });
+  if (m.scrollWidth <= m.innerWidth + 1) return null;
+  return `scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.culprits.join(', ')}`;
+}
+
+for (const lang of LANGS) {
+  for (const viewport of [WIDE, NARROW]) {
+    test(`axe-core finds no WCAG 2.1 A/AA violations in ${lang === 'da' ? 'Danish' : 'English'} at ${viewport.width}×${viewport.height}`, async (t) => {
+      // bypassCSP lets addScriptTag inject axe-core despite the pages' strict script-src 'self';
+      // it changes nothing else about the pages.
+      const context = await launch(t, { viewport, bypassCSP: true });
+      const page = await context.newPage();
+      const failures = [];
+      const checked = [];
+      await walkAllPages(page, async (label) => {
+        // The HTML as the browser has it, before axe-core is added to it.
+        if (viewport === WIDE) saveHtml(lang, label, await page.content());
+        if (viewport === NARROW) {
+          reflow.checked++;
+          const wide = await horizontalOverflow(page);
+          if (wide) reflow.problems.push(`${label} (${lang}) [${page.url()}]: ${wide}`);
+        }
+        await assertStylesLoaded(page, label);
+        const violations = await runAxe(page);
+        checked.push(label);
+        if (violations.length) failures.push(describeViolations(`${label} [${page.url()}]`, violations));
+      }, lang);
+      assert.ok(checked.length >= WALK_MIN_PAGES, `expected to check every page, checked ${checked.length}`);
+      assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
+    });
+  }
+}
+
+test('at 360 px no page scrolls horizontally, in Danish and English', () => {
+  assert.ok(reflow.checked >= 2 * WALK_MIN_PAGES, `the narrow walks measured only ${reflow.checked} pages (did a walk stop early?)`);
+  assert.deepEqual(reflow.problems, [], `\n${reflow.problems.join('\n')}`);
+});
+
+test('the Nu HTML Checker (vnu-jar) finds no errors on any page the wide walks saw', (t) => {
+  t.after(() => { if (html.dir) rmSync(html.dir, { recursive: true, force: true }); });
+  assert.ok(existsSync(VNU_JAR), `${VNU_JAR} is missing: npm ci`);
+  assert.ok(html.files.size >= 2 * WALK_MIN_PAGES, `the wide walks saved only ${html.files.size} pages (did a walk stop early?)`);
+  const r = spawnSync('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...html.files.keys()],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300000 });
+  assert.equal(r.error, undefined, `java: ${r.error}`);
+  // vnu writes its report to stderr.
+  const out = [r.stderr, r.stdout].find((s) => s.trim().startsWith('{'));
+  assert.ok(out, `no JSON from vnu (exit ${r.status}):\n${r.stderr}\n${r.stdout}`);
+  const messages = JSON.parse(out).messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
+  const byFile = (m) => html.files.get(decodeURIComponent(new URL(m.url).pathname)) ?? m.url;
+  const report = messages.map((m) => `${byFile(m)} line ${m.lastLine ?? '?'}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim()}` : ''}`);
+  assert.deepEqual(report, [], `${messages.length} HTML error(s):\n${report.join('\n')}`);
+  assert.equal(r.status, 0, `vnu exit status ${r.status}`);
+});
+
+// WCAG 1.4.4 / 1.4.10: a 1280×900 window at 200 % zoom lays the page out in 640×450 CSS pixels.
+test('at 200 % zoom (640×450 CSS px) the public pages do not scroll horizontally, in Danish and English', async (t) => {
+  const context = await launch(t, { viewport: ZOOM_200, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const problems = [];
+  let checked = 0;
+  const measure = async (label) => {
+    checked++;
+    const wide = await horizontalOverflow(page);
+    if (wide) problems.push(`${label} [${page.url()}]: ${wide}`);
+  };
+  const paths = ['/', '/kontakt', '/klagefrist', '/klagefrist?area=social&received=2024-03-04', '/forstaa-brev',
+    '/vejledning', ...Object.keys(GUIDANCE).filter((s) => s !== 'tilgaengelighed').map((s) => `/vejledning/${s}`),
+    '/tilgaengelighed', '/login'];
+  for (const lang of LANGS) {
+    await signOut(page);
+    await go(page, '/');
+    if (lang !== 'da') await switchLanguage(page, lang);
+    for (const path of paths) {
+      await go(page, path);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await measure(`${path} (${lang})`);
+    }
+    await go(page, `/svar/${surveySeed.plain.slug}${lang === 'en' ? '?lang=en' : ''}`);
+    await measure(`/svar (${lang})`);
+    assert.equal(await contactWithMistakes(page), 400);
+    await measure(`/kontakt with errors (${lang})`);
+    assert.match(await contactFixed(page), CASE_NUMBER);
+    await measure(`/kontakt/kvittering (${lang})`);
+    await go(page, '/forstaa-brev');
+    await page.fill('#f-text', SAMPLE_LETTER);
+    assert.equal(await submit(page, clickSubmit(page, 'form[action="/forstaa-brev"]')), 200);
+    await measure(`/forstaa-brev with result (${lang})`);
+  }
+  assert.equal(checked, 2 * (paths.length + 4));
+  assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+});
 
 test('keyboard only: skip link, then fill and send the contact form', async (t) => {
   const context = await launch(t);
@@ -764,7 +1036,7 @@ test('keyboard only: skip link, then fill and send the contact form', async (t) 
   await page.keyboard.press('Tab');
   let f = await focused();
   assert.equal(f.tag, 'a', 'the first Tab focuses a link');
-  assert.equal(f.text, 'Gå til indhold', 'the first Tab focuses the skip link');
+  assert.equal(f.text, msg('da', 'app.skip'), 'the first Tab focuses the skip link');
   // dkfds slides the skip link into view on focus (a 0.2 s transition).
   await page.waitForFunction(() => {
     const r = document.activeElement.getBoundingClientRect();
@@ -845,7 +1117,7 @@ test('keyboard only: answer the survey with Tab, Space and the arrow keys', asyn
     assert.equal(now.id, id, `expected focus on #${id}, got <${now.tag} id="${now.id}"> ${now.text.slice(0, 40)}`);
   };
   await page.keyboard.press('Tab');
-  assert.equal((await focused()).text, 'Gå til indhold', 'the first Tab focuses the skip link');
+  assert.equal((await focused()).text, msg('da', 'app.skip'), 'the first Tab focuses the skip link');
   await page.keyboard.press('Enter');
   assert.equal((await focused()).id, 'main', 'Enter on the skip link moves focus to main');
   await page.keyboard.press('Tab');
@@ -871,7 +1143,7 @@ test('keyboard only: answer the survey with Tab, Space and the arrow keys', asyn
   assert.ok(await page.evaluate(() => document.activeElement?.matches('form button[type=submit]')), 'Tab reaches the submit button');
   const status = await submit(page, () => page.keyboard.press('Enter'));
   assert.equal(status, 200);
-  assert.match(await page.textContent('main h1'), /Tak for dit svar/);
+  assert.equal((await page.textContent('main h1')).trim(), msg('da', 'survey_answer.thanks_title'));
 
   const after = await surveyResults(s.id);
   assert.equal(after.groups[0].respondents, 1);
@@ -895,11 +1167,11 @@ test('without JavaScript: answer with a one-time code (refused without it, and t
   assert.equal(await page.locator('[role=alert]').count(), 1, 'errors shown without JavaScript');
   await page.fill('#f-kode', s.codes[0].toLowerCase());
   assert.equal(await submit(page, clickSubmit(page, action)), 200);
-  assert.match(await page.textContent('main h1'), /Tak for dit svar/);
+  assert.equal((await page.textContent('main h1')).trim(), msg('da', 'survey_answer.thanks_title'));
   await go(page, `/svar/${s.slug}?kode=${s.codes[0]}`);
   await page.check('#f-B-GUIDANCE-4');
   assert.equal(await submit(page, clickSubmit(page, action)), 409);
-  assert.match(await page.textContent('[role=alert]'), /allerede brugt/);
+  assert.ok((await page.textContent('[role=alert]')).includes(msg('da', 'survey.code_used')));
   assert.equal(await page.inputValue('#f-kode'), s.codes[0]);
   // Nothing the answer page loads may leave a cookie (the browser also asks for /favicon.ico);
   // checked at the end, so the paper entry below is tried either way.
@@ -919,30 +1191,4 @@ test('without JavaScript: answer with a one-time code (refused without it, and t
   assert.deepEqual(questionOf(r, 'borger', 'B_GUIDANCE').counts, { 5: 1, 4: 0, 3: 1, 2: 0, 1: 0, 0: 0 });
   assert.deepEqual(questionOf(r, 'borger', 'B_REASON').counts, { forstaa: 0, kontakt: 1, hjaelp: 0, hoert: 0, klage: 1, andet: 0 });
   assert.deepEqual(cookiesAfterAnswering, [], 'cookies in the browser after answering');
-});
-
-test('at 360 px no page scrolls horizontally', async (t) => {
-  const context = await launch(t, { viewport: NARROW });
-  const page = await context.newPage();
-  const wide = [];
-  let checked = 0;
-  await walkAllPages(page, async (label) => {
-    checked++;
-    const m = await page.evaluate(() => {
-      const vw = window.innerWidth;
-      const culprits = [];
-      for (const el of document.querySelectorAll('body *')) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.right > vw + 1) {
-          culprits.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(r.right)})`);
-        }
-      }
-      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: culprits.slice(0, 6) };
-    });
-    if (m.scrollWidth > m.innerWidth + 1) {
-      wide.push(`${label}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.culprits.join(', ')}`);
-    }
-  });
-  assert.ok(checked >= 84, `expected to check every page, checked ${checked}`);
-  assert.deepEqual(wide, [], `\n${wide.join('\n')}`);
 });

@@ -279,6 +279,17 @@ class SqliteSurveyStore final : public SurveyStore {  // survey_store.cc
   SqliteStore& s_;
 };
 
+class SqlitePageTextStore final : public PageTextStore {  // page_text_store.cc
+ public:
+  explicit SqlitePageTextStore(SqliteStore& s) : s_(s) {}
+  std::optional<PageText> get(const std::string& slug, const std::string& lang) override;
+  Status save(const PageText& text, const Actor& actor) override;
+  Status reset(const std::string& slug, const std::string& lang, const Actor& actor) override;
+
+ private:
+  SqliteStore& s_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Clock& clock);
@@ -300,6 +311,7 @@ class SqliteStore final : public Store {
   OutboxStore& outbox() override { return outbox_; }
   ReportStore& reports() override { return reports_; }
   SurveyStore& surveys() override { return surveys_; }
+  PageTextStore& pages() override { return pages_; }
   bool healthy() override;
   Status backup(const std::string& target_path) override;
   bool empty() override;
@@ -340,6 +352,7 @@ class SqliteStore final : public Store {
   SqliteOutboxStore outbox_{*this};
   SqliteReportStore reports_{*this};
   SqliteSurveyStore surveys_{*this};
+  SqlitePageTextStore pages_{*this};
 };
 
 // Runs `f` inside one read transaction, so every statement in it sees the same snapshot.

@@ -1,0 +1,46 @@
+// The message catalogue as the server uses it (messages/da.json, messages/en.json), for tests
+// that assert texts in either language: t(lang, key, vars) is the text with {{name}} filled in;
+// a key missing in en.json falls back to Danish, as in the server. textPattern(lang, key) is a
+// RegExp that matches the text with any value in its placeholders.
+import { readFileSync } from 'node:fs';
+
+const ROOT = new URL('../../', import.meta.url);
+
+function flatten(object, prefix = '', out = new Map()) {
+  for (const [k, v] of Object.entries(object)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, `${prefix}${k}.`, out);
+    else out.set(prefix + k, String(v));
+  }
+  return out;
+}
+
+const catalogues = {
+  da: flatten(JSON.parse(readFileSync(new URL('messages/da.json', ROOT), 'utf8'))),
+  en: flatten(JSON.parse(readFileSync(new URL('messages/en.json', ROOT), 'utf8'))),
+};
+
+export const LANGS = ['da', 'en'];
+
+function raw(lang, key) {
+  const text = catalogues[lang]?.get(key) ?? catalogues.da.get(key);
+  if (text === undefined) throw new Error(`no message ${key} in messages/da.json`);
+  return text;
+}
+
+export function t(lang, key, vars = {}) {
+  return raw(lang, key).replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function textPattern(lang, key) {
+  const parts = raw(lang, key).split(/\{\{\s*\w+\s*\}\}/);
+  return new RegExp(parts.map(escape).join('.+?'));
+}
+
+// The shipped guidance texts (data/guidance.json): { slug: { da: {title, summary}, en: {...} } }.
+const guidance = JSON.parse(readFileSync(new URL('data/guidance.json', ROOT), 'utf8'));
+export const GUIDANCE = Object.fromEntries(guidance.pages.map((p) => [p.slug, {
+  da: { title: p.title, summary: p.summary },
+  en: { title: p.title_en || p.title, summary: p.summary_en || p.summary },
+}]));
