@@ -23,6 +23,8 @@ using Errors = std::map<std::string, std::string>;
 json deadline_view(App& app, RequestContext& ctx, const DeadlineResult& d) {
   json r = {{"body", d.rule.body},         {"counts_from", d.rule.counts_from}, {"how", d.rule.how},
             {"fee", d.rule.fee},           {"note", d.rule.note},               {"legal_basis", d.rule.legal_basis}};
+  // The complaint-deadline table (data/complaint_deadlines.json) is written in Danish.
+  if (ctx.lang != "da") r["data_lang"] = "da";
   if (d.deadline) r["date"] = danish_weekday_date(*d.deadline);
   if (d.rolled_from) {
     std::string days;
