@@ -140,6 +140,7 @@ async function main() {
         as.map((a) => a.getAttribute('href')).find((h) => /^\/sager\/\d+$/.test(h)));
       if (!caseHref) throw new Error('no case in the demo data');
       await load(page, server.base, '/tilfredshed');
+      // An open survey, preferably one that citizens answer without a code.
       let surveySlug = null;
       for (const href of await page.locator('main a[href^="/tilfredshed/"]').evaluateAll((as) =>
         as.map((a) => a.getAttribute('href')).filter((h) => /^\/tilfredshed\/\d+$/.test(h)))) {
@@ -147,13 +148,17 @@ async function main() {
         const m = (await page.content()).match(/href="\/svar\/([a-z0-9]+)"/);
         if (!m) continue;
         const res = await page.context().request.get(`${server.base}/svar/${m[1]}`);
-        if (res.status() === 200) { surveySlug = m[1]; break; }
+        if (res.status() !== 200) continue;
+        const withCode = (await res.text()).includes('id="f-kode"');
+        if (!surveySlug || !withCode) surveySlug = m[1];
+        if (!withCode) break;
       }
       if (!surveySlug) throw new Error('no open survey in the demo data');
       const ctx = { caseId: caseHref.split('/').pop(), surveySlug, year: new Date().getFullYear() - 1 };
 
       for (const viewport of WIDTHS) {
         await page.setViewportSize(viewport);
+        await page.context().clearCookies();
         let signedIn = null;
         for (const shot of shots) {
           const role = shot.staff ? (shot.role || 'advisor') : null;

@@ -8,6 +8,7 @@
 
 #include "render/renderer.h"
 #include "web/cookies.h"
+#include "web/page_helpers.h"
 
 namespace bb::web {
 namespace {
@@ -281,7 +282,16 @@ HttpResponse App::page(RequestContext& ctx, int status, const std::string& name,
   // which switch with ?lang=).
   if (!data.value("no_session", false)) {
     const bool en = ctx.lang == "en";
-    data["lang_switch"] = {{"href", std::string("/sprog?til=") + (en ? "da" : "en") + "&tilbage=" + percent_path(ctx.req.path)},
+    // Back to the same page with its query (the receipt's number, a period), without a notice.
+    // After a POST (a form with errors) the page's address alone.
+    std::string back = ctx.req.path;
+    char sep = '?';
+    for (const auto& [k, v] : ctx.req.query.items()) {
+      if (k == "ok" || ctx.req.method != Method::kGet) continue;
+      back += sep + query_value(k) + "=" + query_value(v);
+      sep = '&';
+    }
+    data["lang_switch"] = {{"href", std::string("/sprog?til=") + (en ? "da" : "en") + "&tilbage=" + percent_path(back)},
                            {"label", en ? "Dansk" : "English"},
                            {"lang", en ? "da" : "en"}};
   }

@@ -45,6 +45,7 @@ json FormView::input(const std::string& name, const std::string& label_key, cons
                      const Opts& opts) {
   json f = base(name, label_key, opts);
   f["value"] = value;
+  f["is_file"] = opts.type == "file";  // a file input has no value attribute
   return f;
 }
 

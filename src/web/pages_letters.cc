@@ -23,6 +23,10 @@ using Errors = std::map<std::string, std::string>;
 json deadline_view(App& app, RequestContext& ctx, const DeadlineResult& d) {
   json r = {{"body", d.rule.body},         {"counts_from", d.rule.counts_from}, {"how", d.rule.how},
             {"fee", d.rule.fee},           {"note", d.rule.note},               {"legal_basis", d.rule.legal_basis}};
+  // Empty texts are left out (a Mustache section is shown for any string, even an empty one).
+  for (const char* key : {"fee", "note", "counts_from"}) {
+    if (r[key].get<std::string>().empty()) r.erase(key);
+  }
   // The complaint-deadline table (data/complaint_deadlines.json) is written in Danish.
   if (ctx.lang != "da") r["data_lang"] = "da";
   if (d.deadline) r["date"] = danish_weekday_date(*d.deadline);
@@ -84,7 +88,8 @@ json report_view(App& app, RequestContext& ctx, const extract::LetterReport& rep
   auto label = [&](const std::string& key) { return app.text(ctx, key); };
   json v;
   v["summary"] = en ? rep.summary.en : rep.summary.da;
-  if (en) v["summary_lang"] = "en";
+  // The summary's language, marked when it differs from the page's.
+  if ((en ? "en" : "da") != ctx.lang) v["summary_lang"] = en ? "en" : "da";
   json missing = json::array();
   for (const auto& m : a.missing) {
     json item = {{"label", label("element." + m.element)}, {"why", en ? m.why_en : m.why}};
@@ -174,13 +179,14 @@ HttpResponse letter_form(App& app, RequestContext& ctx, int status, const Letter
 HttpResponse letter_get(App& app, RequestContext& ctx) {
   LetterInput in;
   if (ctx.req.query.get("mode") == "udkast") in.mode = "udkast";
+  in.result_lang = ctx.lang == "en" ? "en" : "da";  // the explanation in the reader's language
   return letter_form(app, ctx, 200, in, {}, nullptr);
 }
 
 HttpResponse letter_post(App& app, RequestContext& ctx) {
   const auto& f = ctx.req.form;
   LetterInput in{f.get("mode") == "udkast" ? "udkast" : "borger", f.get("text"), f.get("received"),
-                 f.get("result_lang") == "en" ? "en" : "da"};
+                 f.has("result_lang") ? (f.get("result_lang") == "en" ? "en" : "da") : ctx.lang};
   Errors errors;
   std::optional<Date> received;
   if (!in.received.empty()) {

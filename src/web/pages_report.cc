@@ -108,6 +108,7 @@ HttpResponse report_page(App& app, RequestContext& ctx, int status, const Errors
                                      {t.has("title") ? t.get("include") : "1"}, O{"checkbox", "", false, true, ""});
   }
   form.summarise(data);
+  if (ctx.lang != "da") data["report_lang"] = "da";  // the report's figures and charts are Danish
   return app.page(ctx, status, "report_page", data);
 }
 
@@ -310,6 +311,7 @@ HttpResponse statistics_get(App& app, RequestContext& ctx) {
   deps.insert(deps.begin(), {"", app.text(ctx, "statistics.all_departments")});
   data["f_department"] = form.select("forvaltning", "statistics.department", deps, {ctx.req.query.get("forvaltning")}, O{});
   form.summarise(data);
+  if (ctx.lang != "da") data["report_lang"] = "da";
   return app.page(ctx, errors.empty() ? 200 : 400, "statistics", data);
 }
 

@@ -129,7 +129,8 @@ HttpResponse answer_page(App& app, RequestContext& ctx, const Survey& s, const Q
 std::optional<HttpResponse> closed_survey(App& app, RequestContext& ctx, const Result<Survey>& s) {
   if (!s) return app.error(ctx, Error::not_found("survey.not_found"));
   if (!s->open_on(app.today())) {
-    return app.page(ctx, 410, "survey_closed", {{"title", app.text(ctx, "survey_answer.closed_title")}, {"public", true}});
+    return app.page(ctx, 410, "survey_closed",
+                    {{"title", app.text(ctx, "survey_answer.closed_title")}, {"public", true}, {"no_session", true}});
   }
   return std::nullopt;
 }
@@ -167,7 +168,8 @@ HttpResponse answer_post(App& app, RequestContext& ctx) {
     merge_errors(errors, st.error(), "kode");
     return answer_page(app, ctx, *s, *q, status_for(st.error()), given, errors, code);
   }
-  return app.page(ctx, 200, "survey_thanks", {{"title", app.text(ctx, "survey_answer.thanks_title")}, {"public", true}});
+  return app.page(ctx, 200, "survey_thanks",
+                  {{"title", app.text(ctx, "survey_answer.thanks_title")}, {"public", true}, {"no_session", true}});
 }
 
 // --- staff: the list ----------------------------------------------------------------------

@@ -1,10 +1,17 @@
 // The message catalogue as the server uses it (messages/da.json, messages/en.json), for tests
 // that assert texts in either language: t(lang, key, vars) is the text with {{name}} filled in;
 // a key missing in en.json falls back to Danish, as in the server. textPattern(lang, key) is a
-// RegExp that matches the text with any value in its placeholders.
-import { readFileSync } from 'node:fs';
+// RegExp that matches the text with any value in its placeholders. Read from the share folder
+// the server under test uses (BROBYGGER_SHARE, or share/ beside BROBYGGER_BIN, as the server
+// finds it), so that the tests expect what that build renders; else from the source tree.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BIN } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url);
+const SHARE = [process.env.BROBYGGER_SHARE, join(dirname(BIN), 'share')]
+  .find((dir) => dir && existsSync(join(dir, 'messages', 'da.json')));
+const ROOT = SHARE ? pathToFileURL(SHARE + '/') : new URL('../../', import.meta.url);
 
 function flatten(object, prefix = '', out = new Map()) {
   for (const [k, v] of Object.entries(object)) {
