@@ -61,6 +61,7 @@ namespace {
 // 2. pinsedag on 5 June 2017) gets the fixed name.
 struct HolidayRule {
   const char* name;
+  const char* english;
   unsigned month;      // fixed rule: month and day; 0 for an Easter rule
   unsigned day;
   int easter_offset;   // Easter rule: days from Easter Sunday
@@ -68,34 +69,34 @@ struct HolidayRule {
 };
 constexpr int kAlways = 9999;
 constexpr HolidayRule kHolidays[] = {
-    {"Nytårsdag", 1, 1, 0, kAlways},
-    {"Grundlovsdag", 6, 5, 0, kAlways},
-    {"Juleaftensdag", 12, 24, 0, kAlways},
-    {"1. juledag", 12, 25, 0, kAlways},
-    {"2. juledag", 12, 26, 0, kAlways},
-    {"Nytårsaftensdag", 12, 31, 0, kAlways},
-    {"Skærtorsdag", 0, 0, -3, kAlways},
-    {"Langfredag", 0, 0, -2, kAlways},
-    {"Påskedag", 0, 0, 0, kAlways},
-    {"2. påskedag", 0, 0, 1, kAlways},
+    {"Nytårsdag", "New Year's Day", 1, 1, 0, kAlways},
+    {"Grundlovsdag", "Constitution Day", 6, 5, 0, kAlways},
+    {"Juleaftensdag", "Christmas Eve", 12, 24, 0, kAlways},
+    {"1. juledag", "Christmas Day", 12, 25, 0, kAlways},
+    {"2. juledag", "Boxing Day", 12, 26, 0, kAlways},
+    {"Nytårsaftensdag", "New Year's Eve", 12, 31, 0, kAlways},
+    {"Skærtorsdag", "Maundy Thursday", 0, 0, -3, kAlways},
+    {"Langfredag", "Good Friday", 0, 0, -2, kAlways},
+    {"Påskedag", "Easter Sunday", 0, 0, 0, kAlways},
+    {"2. påskedag", "Easter Monday", 0, 0, 1, kAlways},
     // Store bededag was abolished as a public holiday from 2024.
-    {"Store bededag", 0, 0, 26, 2023},
-    {"Kristi himmelfartsdag", 0, 0, 39, kAlways},
-    {"Pinsedag", 0, 0, 49, kAlways},
-    {"2. pinsedag", 0, 0, 50, kAlways},
+    {"Store bededag", "Great Prayer Day", 0, 0, 26, 2023},
+    {"Kristi himmelfartsdag", "Ascension Day", 0, 0, 39, kAlways},
+    {"Pinsedag", "Whit Sunday", 0, 0, 49, kAlways},
+    {"2. pinsedag", "Whit Monday", 0, 0, 50, kAlways},
 };
 
 Date holiday_date(const HolidayRule& r, int year, const Date& easter) {
   return r.month != 0 ? Date(year, r.month, r.day) : easter.plus_days(r.easter_offset);
 }
 
-// The holiday's name, or nullptr for any other day (weekends included). No allocation.
-const char* holiday_name(const Date& date) {
+// The holiday's rule, or nullptr for any other day (weekends included). No allocation.
+const HolidayRule* holiday_rule(const Date& date) {
   const int year = date.year();
   const Date easter = easter_sunday(year);
   for (const auto& r : kHolidays) {
     if (year > r.last_year) continue;
-    if (holiday_date(r, year, easter) == date) return r.name;
+    if (holiday_date(r, year, easter) == date) return &r;
   }
   return nullptr;
 }
@@ -104,15 +105,16 @@ bool is_weekend(const Date& date) { return date.iso_weekday() >= 6; }
 
 }  // namespace
 
-std::optional<std::string> closed_day_reason(const Date& date) {
-  if (const char* name = holiday_name(date)) return name;
+std::optional<std::string> closed_day_reason(const Date& date, const std::string& lang) {
+  const bool en = lang == "en";
+  if (const HolidayRule* r = holiday_rule(date)) return en ? r->english : r->name;
   const unsigned wd = date.iso_weekday();
-  if (wd == 6) return "Lørdag";
-  if (wd == 7) return "Søndag";
+  if (wd == 6) return en ? "Saturday" : "Lørdag";
+  if (wd == 7) return en ? "Sunday" : "Søndag";
   return std::nullopt;
 }
 
-bool is_working_day(const Date& date) { return !is_weekend(date) && holiday_name(date) == nullptr; }
+bool is_working_day(const Date& date) { return !is_weekend(date) && holiday_rule(date) == nullptr; }
 
 Date add_working_days(const Date& from, int n) {
   Date d = from;

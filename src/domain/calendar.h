@@ -52,7 +52,8 @@ class Date {
 Date easter_sunday(int year);
 
 // Name of the closed day ("Langfredag", "Lørdag", ...) or nullopt when it is a working day.
-std::optional<std::string> closed_day_reason(const Date& date);
+// lang "en" names it in English ("Good Friday", "Saturday"); anything else in Danish.
+std::optional<std::string> closed_day_reason(const Date& date, const std::string& lang = "da");
 bool is_working_day(const Date& date);
 
 // The date `n` working days after `from` (from itself is not counted). n >= 0.

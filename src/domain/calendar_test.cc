@@ -1,4 +1,5 @@
 #include "domain/calendar.h"
+#include "domain/deadline.h"
 
 #include <gtest/gtest.h>
 
@@ -101,4 +102,15 @@ TEST(CalendarTest, WorkingDaysBetweenMatchesDayByDayCount) {
 }
 
 }  // namespace
+TEST(CalendarTest, ClosedDaysNamedInEnglish) {
+  EXPECT_EQ(closed_day_reason(D("2024-03-29"), "en"), "Good Friday");
+  EXPECT_EQ(closed_day_reason(D("2024-04-01"), "en"), "Easter Monday");
+  EXPECT_EQ(closed_day_reason(D("2017-06-05"), "en"), "Constitution Day");  // also Whit Monday that year
+  EXPECT_EQ(closed_day_reason(D("2024-03-16"), "en"), "Saturday");
+  EXPECT_EQ(closed_day_reason(D("2024-03-29"), "da"), "Langfredag");
+  EXPECT_EQ(closed_day_reason(D("2024-03-18"), "en"), std::nullopt);
+  EXPECT_EQ(weekday_date(D("2024-04-02"), "en"), "Tuesday 2 April 2024");
+  EXPECT_EQ(weekday_date(D("2024-04-02"), "da"), "tirsdag den 2. april 2024");
+}
+
 }  // namespace bb

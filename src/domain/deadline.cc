@@ -32,6 +32,22 @@ Result<DeadlineRules> DeadlineRules::parse_json(std::string_view text) {
       if (!r[field].is_string()) return Error::field(ErrorCode::kInvalid, where + "." + field, "field.expected_string");
       *target = r[field].get<std::string>();
     }
+    if (r.contains("en")) {
+      const auto& en = r["en"];
+      if (!en.is_object()) return Error::field(ErrorCode::kInvalid, where + ".en", "deadline.row_not_object");
+      for (auto [field, target] : std::array<std::pair<const char*, std::string*>, 5>{{
+               {"title", &rule.title_en},
+               {"counts_from", &rule.counts_from_en},
+               {"how", &rule.how_en},
+               {"fee", &rule.fee_en},
+               {"note", &rule.note_en}}}) {
+        if (!en.contains(field)) continue;
+        if (!en[field].is_string()) {
+          return Error::field(ErrorCode::kInvalid, where + ".en." + field, "field.expected_string");
+        }
+        *target = en[field].get<std::string>();
+      }
+    }
     if (rule.area.empty()) return Error::field(ErrorCode::kInvalid, where + ".area", "field.required");
     if (rule.body.empty()) return Error::field(ErrorCode::kInvalid, where + ".body", "field.required");
     if (!rule.rule.empty() && !parse_period(rule.rule)) {
@@ -41,6 +57,20 @@ Result<DeadlineRules> DeadlineRules::parse_json(std::string_view text) {
     out.rules_.push_back(std::move(rule));
   }
   return out;
+}
+
+DeadlineRule::Text DeadlineRule::text(std::string_view field, const std::string& lang) const {
+  const std::pair<const std::string*, const std::string*> texts[] = {
+      {&title, &title_en}, {&counts_from, &counts_from_en}, {&how, &how_en}, {&fee, &fee_en}, {&note, &note_en}};
+  constexpr std::string_view kFields[] = {"title", "counts_from", "how", "fee", "note"};
+  for (size_t i = 0; i < std::size(kFields); ++i) {
+    if (kFields[i] != field) continue;
+    const auto [da, en] = texts[i];
+    // An empty Danish text (no fee) stays empty in every language.
+    if (lang == "en" && !en->empty() && !da->empty()) return {*en, "en"};
+    return {*da, "da"};
+  }
+  return {"", "da"};
 }
 
 const DeadlineRule* DeadlineRules::find(std::string_view area) const {

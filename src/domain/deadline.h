@@ -27,12 +27,23 @@ struct DeadlineRule {
   std::string fee;          // Danish: the fee, or ""
   std::string legal_basis;  // e.g. "retssikkerhedsloven § 66 og § 67"
   std::string note;         // Danish: anything else the citizen should know
+  // The same texts in English (the table's "en" object); "" where there is no translation.
+  std::string title_en, counts_from_en, how_en, fee_en, note_en;
+
+  // A citizen-facing text ("title", "counts_from", "how", "fee", "note") in `lang`, and the
+  // language it is actually written in: English where the table has it, Danish otherwise.
+  struct Text {
+    std::string text;
+    std::string lang;
+  };
+  Text text(std::string_view field, const std::string& lang) const;
 };
 
 class DeadlineRules {
  public:
   // Parses the JSON table {"rules":[{area, title, body, rule, counts_from, how, fee,
-  // legal_basis, note}, …]}; names the first bad row and field on error.
+  // legal_basis, note, en: {title, counts_from, how, fee, note}}, …]}; names the first bad row
+  // and field on error.
   static Result<DeadlineRules> parse_json(std::string_view text);
 
   const DeadlineRule* find(std::string_view area) const;
@@ -80,5 +91,9 @@ Date presumed_receipt(const Date& letter_date, Delivery delivery, int presumed_p
 std::string danish_weekday_date(const Date& d);
 // "Tuesday 2 April 2024"
 std::string english_weekday_date(const Date& d);
+// english_weekday_date for lang "en", danish_weekday_date otherwise.
+inline std::string weekday_date(const Date& d, const std::string& lang) {
+  return lang == "en" ? english_weekday_date(d) : danish_weekday_date(d);
+}
 
 }  // namespace bb

@@ -59,6 +59,41 @@ TEST(DeadlineTableTest, BadTablesNameTheRowAndField) {
   EXPECT_EQ(r.error().fields.count("rules[1].body"), 1u);
 }
 
+TEST(DeadlineTableTest, EveryCitizenTextHasAnEnglishTranslation) {
+  for (const auto& r : Rules().rules()) {
+    for (const char* field : {"title", "counts_from", "how", "fee", "note"}) {
+      const auto da = r.text(field, "da");
+      const auto en = r.text(field, "en");
+      EXPECT_EQ(da.lang, "da");
+      if (da.text.empty()) {
+        EXPECT_TRUE(en.text.empty()) << r.area << "." << field << ": an English text where the Danish has none";
+        continue;
+      }
+      EXPECT_EQ(en.lang, "en") << r.area << "." << field << " has no English text";
+      EXPECT_NE(en.text, da.text) << r.area << "." << field;
+    }
+  }
+  EXPECT_EQ(Rules().find("social")->text("title", "en").text, "Social matters (e.g. the Social Services Act)");
+}
+
+TEST(DeadlineTableTest, MissingEnglishFallsBackToDanishAndBadEnglishIsNamed) {
+  auto r = DeadlineRules::parse_json(
+      R"({"rules":[{"area":"x","body":"B","title":"Sager","how":"Skriv","en":{"title":"Cases"}}]})");
+  ASSERT_TRUE(r);
+  const DeadlineRule& rule = r->rules().front();
+  EXPECT_EQ(rule.text("title", "en").text, "Cases");
+  EXPECT_EQ(rule.text("title", "en").lang, "en");
+  EXPECT_EQ(rule.text("how", "en").text, "Skriv");
+  EXPECT_EQ(rule.text("how", "en").lang, "da");
+  EXPECT_EQ(rule.text("title", "da").text, "Sager");
+  r = DeadlineRules::parse_json(R"({"rules":[{"area":"x","body":"B","en":{"how":3}}]})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields.count("rules[1].en.how"), 1u);
+  r = DeadlineRules::parse_json(R"({"rules":[{"area":"x","body":"B","en":"Cases"}]})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields.count("rules[1].en"), 1u);
+}
+
 TEST(DeadlineTest, PeriodsParse) {
   EXPECT_EQ(parse_period("4w")->count, 4);
   EXPECT_EQ(parse_period("12m")->unit, Period::Unit::kMonths);

@@ -132,4 +132,10 @@ std::string Renderer::render(const std::string& name, const nlohmann::json& data
   return it->second->render(d);
 }
 
+std::string theme_label(const ThemeDef& theme, const Messages& m, const std::string& lang) {
+  const std::string key = "theme." + theme.code;
+  if (lang == "da" || theme.label != m.text("da", key)) return theme.label;
+  return m.text(lang, key);
+}
+
 }  // namespace bb::render

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/themes.h"
 #include "domain/utf8.h"
 
 namespace bb::render {
@@ -30,6 +31,10 @@ class Messages {
  private:
   std::map<std::string, nlohmann::json> catalogues_;
 };
+
+// A theme's label in `lang`: the catalogue's ("theme.<code>") while the office keeps the seeded
+// Danish label, the office's own (Danish) label once it has renamed or added the theme.
+std::string theme_label(const ThemeDef& theme, const Messages& m, const std::string& lang);
 
 class Renderer {
  public:

@@ -1,5 +1,7 @@
 #include "render/report_html.h"
 
+#include <set>
+
 #include "domain/placeholders.h"
 #include "render/chart.h"
 #include "render/survey_chart.h"
@@ -8,8 +10,6 @@ namespace bb::render {
 namespace {
 
 using nlohmann::json;
-
-std::string t(const Messages& m, const std::string& key) { return m.text("da", key); }
 
 
 std::string change_text(const Cell& now, const std::optional<Cell>& before) {
@@ -39,7 +39,10 @@ std::string within(const DurationStats& d) {
 
 }  // namespace
 
-json report_view(const Report& r, const Messages& m) {
+json report_view(const Report& r, const Messages& m, const std::string& lang) {
+  const auto t = [&lang](const Messages& messages, const std::string& key) { return messages.text(lang, key); };
+  // The office's texts are Danish; marked so on pages in another language (WCAG 3.1.2).
+  const json data_lang = lang == "da" ? json(false) : json("da");
   const int th = r.threshold;
   const ReportFigures& a = r.current;
   const ReportFigures& b = r.previous;
@@ -67,9 +70,17 @@ json report_view(const Report& r, const Messages& m) {
   for (size_t i = 0; i < now.size(); ++i) {
     const Table& table = *now[i];
     json rows = json::array();
+    // Themes the office named itself keep their Danish labels: marked on other languages' pages.
+    std::set<std::string> own_labels;
+    if (table.id == "by_theme") {
+      for (const auto& row : table.rows) {
+        if (row.label != m.text(lang, "theme." + row.key)) own_labels.insert(row.label);
+      }
+    }
     for (const auto& p : pair_rows(table, before[i])) {
       auto share = percent(p.current, a.cases_total);
       rows.push_back({{"label", p.label},
+                      {"data_lang", own_labels.count(p.label) ? data_lang : json(false)},
                       {"current", format_count(p.current, th)},
                       {"previous", p.previous ? format_count(*p.previous, th) : ""},
                       {"change", change_text(p.current, p.previous)},
@@ -84,12 +95,12 @@ json report_view(const Report& r, const Messages& m) {
   for (const auto& x : a.recommendations) {
     std::string deps;
     for (const auto& d : x.departments) deps += (deps.empty() ? "" : ", ") + d;
-    recs.push_back({{"number", x.number}, {"title", x.title}, {"departments", deps},
+    recs.push_back({{"number", x.number}, {"title", x.title}, {"data_lang", data_lang}, {"departments", deps},
                     {"status", t(m, "rec_status." + x.status)}, {"overdue", x.overdue}});
   }
   json invs = json::array();
   for (const auto& x : a.investigations) {
-    invs.push_back({{"number", x.number}, {"topic", x.topic}, {"status", t(m, "inv_status." + x.status)}});
+    invs.push_back({{"number", x.number}, {"topic", x.topic}, {"data_lang", data_lang}, {"status", t(m, "inv_status." + x.status)}});
   }
   json acts = json::array();
   for (const auto& x : a.activities) {
@@ -98,7 +109,7 @@ json report_view(const Report& r, const Messages& m) {
                     {"hours", format_decimal(static_cast<double>(x.minutes) / 60.0, 1)}});
   }
   json stories = json::array();
-  for (const auto& s : r.stories) stories.push_back({{"title", s.title}, {"text", s.text}});
+  for (const auto& s : r.stories) stories.push_back({{"title", s.title}, {"text", s.text}, {"data_lang", data_lang}});
   // Survey results: per group its respondents, the Likert chart and each statement's agreeing share.
   json survey = json::array();
   for (const auto& g : r.survey) {
@@ -111,7 +122,7 @@ json report_view(const Report& r, const Messages& m) {
                {"title", g.title},
                {"respondents", fill(t(m, "survey_page.respondents"), "count", format_int(g.respondents))},
                {"lines", lines}};
-    if (!lines.empty()) gv["chart_svg"] = likert_chart_svg(g, likert_chart_text(m, "da", g.title));
+    if (!lines.empty()) gv["chart_svg"] = likert_chart_svg(g, likert_chart_text(m, lang, g.title));
     survey.push_back(std::move(gv));
   }
   std::string withheld;
@@ -123,6 +134,7 @@ json report_view(const Report& r, const Messages& m) {
           {"office_name", r.office_name},
           {"municipality", r.municipality},
           {"foreword", r.foreword},
+          {"foreword_lang", data_lang},
           {"has_foreword", !r.foreword.empty()},
           {"published", r.published},
           {"published_note", r.published ? fill(t(m, "report_view.published_note"), "threshold", std::to_string(th)) : ""},

@@ -12,6 +12,8 @@
 
 namespace bb::render {
 
-nlohmann::json report_view(const Report& r, const Messages& m);
+// Labels in `lang`; the office's own texts (foreword, stories, titles, theme names), which are
+// written in Danish, carry "data_lang": "da" on pages in another language.
+nlohmann::json report_view(const Report& r, const Messages& m, const std::string& lang = "da");
 
 }  // namespace bb::render

@@ -10,7 +10,12 @@
 namespace bb {
 namespace {
 
-std::string label(const render::Messages& m, const std::string& key) { return m.text("da", key); }
+// The labels of one build: the catalogue and the language they are written in.
+struct Labels {
+  const render::Messages& m;
+  const std::string& lang;
+  std::string operator()(const std::string& key) const { return m.text(lang, key); }
+};
 
 Cell cell(int64_t n) { return Cell{n, false}; }
 
@@ -19,20 +24,20 @@ int64_t count_of(const std::map<std::string, int64_t>& m, const std::string& key
   return it == m.end() ? 0 : it->second;
 }
 
-Table table(const render::Messages& m, const char* id, const char* title_key, bool chart = true) {
+Table table(const Labels& label, const char* id, const char* title_key, bool chart = true) {
   Table t;
   t.id = id;
-  t.title = label(m, std::string("report.") + title_key);
+  t.title = label(std::string("report.") + title_key);
   t.chart = chart;
   return t;
 }
 
 // Every code of the vocabulary, zeros included, in the vocabulary's order.
 template <typename E>
-void code_rows(Table& t, const render::Messages& m, const char* vocabulary, const std::map<std::string, int64_t>& counts) {
+void code_rows(Table& t, const Labels& label, const char* vocabulary, const std::map<std::string, int64_t>& counts) {
   for (E e : all_codes<E>()) {
     const std::string code = to_code(e);
-    t.rows.push_back({code, label(m, std::string(vocabulary) + "." + code), cell(count_of(counts, code))});
+    t.rows.push_back({code, label(std::string(vocabulary) + "." + code), cell(count_of(counts, code))});
   }
 }
 
@@ -54,8 +59,10 @@ void named_rows(Table& t, std::vector<std::string> names, const std::map<std::st
 
 }  // namespace
 
-ReportFigures build_figures(Store& store, const render::Messages& m, const MunicipalitySettings& settings,
-                            const StatPeriod& period, const std::string& department, const Date& today) {
+ReportFigures build_figures(Store& store, const render::Messages& messages, const MunicipalitySettings& settings,
+                            const StatPeriod& period, const std::string& department, const Date& today,
+                            const std::string& lang) {
+  const Labels m{messages, lang};
   ReportFigures f;
   f.period = period;
   f.department = department;
@@ -68,7 +75,7 @@ ReportFigures build_figures(Store& store, const render::Messages& m, const Munic
     char key[16];
     std::snprintf(key, sizeof key, "%04d-%02u", d.year(), d.month());
     // For a year the label is the month alone, so the previous year's same month pairs with it.
-    std::string month = label(m, "month." + std::to_string(d.month()));
+    std::string month = m("month." + std::to_string(d.month()));
     if (period.kind != StatPeriod::Kind::kYear) month += " " + std::to_string(d.year());
     f.by_month.rows.push_back({key, month,
                                cell(count_of(c.by_month, key))});
@@ -82,11 +89,11 @@ ReportFigures build_figures(Store& store, const render::Messages& m, const Munic
   named_rows(f.by_department, settings.departments, c.by_department, false);
   f.by_outcome = table(m, "by_outcome", "by_outcome");
   code_rows<Outcome>(f.by_outcome, m, "outcome", c.by_outcome);
-  f.by_outcome.rows.push_back({"", label(m, "report.no_outcome"), cell(count_of(c.by_outcome, ""))});
+  f.by_outcome.rows.push_back({"", m("report.no_outcome"), cell(count_of(c.by_outcome, ""))});
   f.by_theme = table(m, "by_theme", "by_theme");
   for (const auto& t : store.themes().list()) {
     const int64_t n = count_of(c.by_theme, t.code);
-    if (t.active || n > 0) f.by_theme.rows.push_back({t.code, t.label, cell(n)});
+    if (t.active || n > 0) f.by_theme.rows.push_back({t.code, render::theme_label(t, messages, lang), cell(n)});
   }
   f.rejected = cell(c.rejected);
   f.rejection_reasons = table(m, "rejection_reasons", "rejection_reasons", false);
@@ -154,17 +161,18 @@ ReportFigures build_figures(Store& store, const render::Messages& m, const Munic
 
 std::pair<ReportFigures, ReportFigures> build_figures_with_previous(
     Store& store, const render::Messages& m, const MunicipalitySettings& settings, const StatPeriod& period,
-    const StatPeriod& previous, const std::string& department, const Date& today) {
+    const StatPeriod& previous, const std::string& department, const Date& today, const std::string& lang) {
   // The store's reads are thread-safe; messages and settings are only read.
   auto earlier = std::async(std::launch::async, [&] {
-    return build_figures(store, m, settings, previous, department, today);
+    return build_figures(store, m, settings, previous, department, today, lang);
   });
-  ReportFigures current = build_figures(store, m, settings, period, department, today);
+  ReportFigures current = build_figures(store, m, settings, period, department, today, lang);
   return {std::move(current), earlier.get()};
 }
 
 Report build_annual_report(Store& store, const render::Messages& m, const MunicipalitySettings& settings, int year,
-                           const Date& today, const std::vector<Questionnaire>& questionnaires) {
+                           const Date& today, const std::vector<Questionnaire>& questionnaires,
+                           const std::string& lang) {
   Report r;
   r.year = year;
   r.municipality = settings.municipality;
@@ -174,7 +182,7 @@ Report build_annual_report(Store& store, const render::Messages& m, const Munici
   const StatPeriod current{StatPeriod::Kind::kYear, Date(year, 1, 1), Date(year, 12, 31), std::to_string(year)};
   const StatPeriod previous{StatPeriod::Kind::kYear, Date(year - 1, 1, 1), Date(year - 1, 12, 31),
                             std::to_string(year - 1)};
-  std::tie(r.current, r.previous) = build_figures_with_previous(store, m, settings, current, previous, "", today);
+  std::tie(r.current, r.previous) = build_figures_with_previous(store, m, settings, current, previous, "", today, lang);
   for (auto& s : store.reports().stories(year)) {
     if (s.include) r.stories.push_back(std::move(s));
   }
@@ -182,7 +190,7 @@ Report build_annual_report(Store& store, const render::Messages& m, const Munici
   answered_in_year.from = current.from;
   answered_in_year.to = current.to;
   r.survey = survey_report(store, all_questionnaires(store, questionnaires), m, answered_in_year, "",
-                           settings.small_count_threshold)
+                           settings.small_count_threshold, lang)
                  .groups;
   return r;
 }

@@ -10,17 +10,17 @@ std::vector<FormView::Option> department_options(App& app) {
   return out;
 }
 
-std::vector<FormView::Option> theme_options(App& app) {
+std::vector<FormView::Option> theme_options(App& app, const RequestContext& ctx) {
   std::vector<FormView::Option> out;
   for (const auto& t : app.store().themes().list()) {
-    if (t.active) out.emplace_back(t.code, t.label);
+    if (t.active) out.emplace_back(t.code, render::theme_label(t, app.renderer().messages(), ctx.lang));
   }
   return out;
 }
 
-std::string theme_label(App& app, const std::string& code) {
+std::string theme_label(App& app, const RequestContext& ctx, const std::string& code) {
   for (const auto& t : app.store().themes().list()) {
-    if (t.code == code) return t.label;
+    if (t.code == code) return render::theme_label(t, app.renderer().messages(), ctx.lang);
   }
   return code;
 }
@@ -45,9 +45,9 @@ std::string signal_label(App& app, const RequestContext& ctx, const std::string&
   }
   const std::string last = key.substr(start);
   std::string what = last;
-  if (p[1] == "theme") what = theme_label(app, last);
+  if (p[1] == "theme") what = theme_label(app, ctx, last);
   else if (p[1] == "time") what = app.text(ctx, "signals.metric_" + last);
-  else if (const DeadlineRule* r = app.letters().rules.find(last); p[1] == "reversal" && r) what = r->title;
+  else if (const DeadlineRule* r = app.letters().rules.find(last); p[1] == "reversal" && r) what = r->text("title", ctx.lang).text;
   return p[0] + ": " + (p[2].empty() ? app.text(ctx, "signals.no_department") : p[2]) + " · " + what;
 }
 

@@ -16,9 +16,9 @@ namespace bb::web {
 // The departments of the settings as form options.
 std::vector<FormView::Option> department_options(App& app);
 // The office's active themes as form options (label from the list).
-std::vector<FormView::Option> theme_options(App& app);
+std::vector<FormView::Option> theme_options(App& app, const RequestContext& ctx);
 // The label of a theme code from the office's list (the code itself when unknown).
-std::string theme_label(App& app, const std::string& code);
+std::string theme_label(App& app, const RequestContext& ctx, const std::string& code);
 
 // Whether setting `next` (or removing the theme, when `next` is nullopt) on the case would
 // change criticism the advisor has voiced or add new criticism: only the advisor may do that.

@@ -13,9 +13,9 @@ using nlohmann::json;
 using O = FormView::Opts;
 using Errors = std::map<std::string, std::string>;
 
-std::vector<FormView::Option> area_options(App& app) {
+std::vector<FormView::Option> area_options(App& app, const RequestContext& ctx) {
   std::vector<FormView::Option> out;
-  for (const auto& r : app.letters().rules.rules()) out.emplace_back(r.area, r.title + " (" + r.body + ")");
+  for (const auto& r : app.letters().rules.rules()) out.emplace_back(r.area, r.text("title", ctx.lang).text + " (" + r.body + ")");
   return out;
 }
 
@@ -39,7 +39,7 @@ HttpResponse complaint_form(App& app, RequestContext& ctx, int status, int64_t c
     if (auto late = existing->late()) data[*late ? "late" : "on_time"] = true;
   }
   data["f_department"] = form.select("department", "compfield.department", department_options(app), {in.department}, O{});
-  data["f_area"] = form.select("area", "compfield.area", area_options(app), {in.area}, O{});
+  data["f_area"] = form.select("area", "compfield.area", area_options(app, ctx), {in.area}, O{});
   data["f_body"] = form.input("body", "compfield.body", in.body, O{"text", "compfield.body_hint", false, true, "off"});
   data["f_decision_date"] = form.input("decision_date", "compfield.decision_date", in.decision_date,
                                        O{"text", "field_hint.date", true, false, "off"});

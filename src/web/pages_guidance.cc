@@ -92,7 +92,8 @@ HttpResponse texts_get(App& app, RequestContext& ctx) {
                        {"label", app.text(ctx, std::string("texts.lang_") + lang)},
                        {"state", app.text(ctx, own ? "texts.own" : "texts.shipped")}});
     }
-    items.push_back({{"title", p.title}, {"slug", p.slug}, {"langs", langs}});
+    items.push_back({{"title", ctx.lang == "en" && !p.title_en.empty() ? p.title_en : p.title}, {"slug", p.slug},
+                     {"langs", langs}});
   }
   return app.page(ctx, 200, "texts", {{"title", app.text(ctx, "texts.title")}, {"items", items}});
 }

@@ -21,23 +21,26 @@ using Errors = std::map<std::string, std::string>;
 // ------------------------------------------------------------------------- deadline page --
 
 json deadline_view(App& app, RequestContext& ctx, const DeadlineResult& d) {
-  json r = {{"body", d.rule.body},         {"counts_from", d.rule.counts_from}, {"how", d.rule.how},
-            {"fee", d.rule.fee},           {"note", d.rule.note},               {"legal_basis", d.rule.legal_basis}};
-  // Empty texts are left out (a Mustache section is shown for any string, even an empty one).
-  for (const char* key : {"fee", "note", "counts_from"}) {
-    if (r[key].get<std::string>().empty()) r.erase(key);
+  json r = {{"body", d.rule.body}, {"legal_basis", d.rule.legal_basis}};
+  // The complaint-deadline table (data/complaint_deadlines.json) is Danish with English texts
+  // beside it; a text shown in another language than the page's is marked (WCAG 3.1.2). The
+  // legal basis names Danish law and stays Danish. Empty texts are left out (a Mustache section
+  // is shown for any string, even an empty one).
+  for (const char* key : {"counts_from", "how", "fee", "note"}) {
+    const auto t = d.rule.text(key, ctx.lang);
+    if (t.text.empty()) continue;
+    r[key] = {{"text", t.text}, {"lang", t.lang != ctx.lang ? json(t.lang) : json(false)}};
   }
-  // The complaint-deadline table (data/complaint_deadlines.json) is written in Danish.
-  if (ctx.lang != "da") r["data_lang"] = "da";
-  if (d.deadline) r["date"] = danish_weekday_date(*d.deadline);
+  r["danish_lang"] = ctx.lang != "da" ? json("da") : json(false);  // the body's name and the law
+  if (d.deadline) r["date"] = weekday_date(*d.deadline, ctx.lang);
   if (d.rolled_from) {
     std::string days;
     for (size_t i = 0; i < d.skipped.size(); ++i) {
       days += (i ? (i + 1 == d.skipped.size() ? " " + app.text(ctx, "app.and") + " " : ", ") : "") +
               d.skipped[i].date.written(ctx.lang) + " (" +
-              d.skipped[i].reason + ")";
+              closed_day_reason(d.skipped[i].date, ctx.lang).value_or(d.skipped[i].reason) + ")";
     }
-    r["rolled"] = fill(fill(app.text(ctx, "deadline_page.rolled"), "raw", danish_weekday_date(*d.rolled_from)), "days", days);
+    r["rolled"] = fill(fill(app.text(ctx, "deadline_page.rolled"), "raw", weekday_date(*d.rolled_from, ctx.lang)), "days", days);
   }
   return r;
 }
@@ -59,8 +62,11 @@ HttpResponse deadline_page(App& app, RequestContext& ctx) {
   }
   FormView form(app, ctx, errors);
   std::vector<FormView::Option> areas;
-  for (const auto& rule : app.letters().rules.rules()) areas.emplace_back(rule.area, rule.title + " – " + rule.body);
-  data["f_area"] = form.select("area", "deadline_page.area", areas, {q.get("area")}, O{"text", "", true, false, ""});
+  for (const auto& rule : app.letters().rules.rules()) {
+    areas.emplace_back(rule.area, rule.text("title", ctx.lang).text + " – " + rule.body);
+  }
+  // Radio buttons rather than a select: eight long names read whole on a phone.
+  data["f_area"] = form.choices("area", "deadline_page.area", areas, {q.get("area")}, O{"radio", "", true, false, ""}, false);
   data["f_received"] = form.input("received", "deadline_page.received",
                                   q.has("received") ? q.get("received") : app.today().iso(),
                                   O{"text", "deadline_page.received_hint", true, false, "off"});
@@ -100,7 +106,7 @@ json report_view(App& app, RequestContext& ctx, const extract::LetterReport& rep
   v["has_missing"] = !missing.empty();
   v["missing_title"] = label(draft ? "letter_page.draft_missing" : "letter_page.missing");
   if (rep.deadline && rep.deadline->deadline) {
-    v["deadline"] = {{"text", fill(fill(label("letter_page.deadline_text"), "date", danish_weekday_date(*rep.deadline->deadline)),
+    v["deadline"] = {{"text", fill(fill(label("letter_page.deadline_text"), "date", weekday_date(*rep.deadline->deadline, ctx.lang)),
                                    "body", rep.deadline->rule.body)}};
   }
   v["kind_text"] = label(std::string("letter_page.kind_") + letter::kind_code(a.kind));
@@ -171,6 +177,10 @@ HttpResponse letter_form(App& app, RequestContext& ctx, int status, const Letter
   data["f_result_lang"] = form.choices("result_lang", "letter_page.result_lang",
                                        {{"da", "Dansk"}, {"en", "English"}}, {in.result_lang},
                                        O{"radio", "", false, false, ""}, false);
+  // Each language is named in itself, and marked so where that is not the page's language.
+  for (auto& o : data["f_result_lang"]["options"]) {
+    if (o["value"] != ctx.lang) o["option_lang"] = o["value"];
+  }
   if (!report.is_null()) data["report"] = report;
   form.summarise(data);
   return app.page(ctx, status, "forstaa_brev", data);

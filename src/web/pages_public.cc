@@ -19,6 +19,8 @@ HttpResponse front_page(App& app, RequestContext& ctx) {
   json data = {{"title", s.office_name},
                {"public", true},
                {"intro", s.intro_text},
+               // The office writes its introduction in Danish (a setting, not per language).
+               {"intro_lang", ctx.lang != "da" ? json("da") : json(false)},
                {"phone", s.contact_phone},
                {"email", s.contact_email},
                {"address", s.address},

@@ -43,9 +43,11 @@ Result<int> year_of(std::string_view text, const Date& today) {
   return static_cast<int>(*n);
 }
 
-Report report_for(App& app, int year, bool publish) {
+// The report labelled in `lang`: the page's language on screen, Danish in every document that
+// leaves the office (downloads and the API).
+Report report_for(App& app, int year, bool publish, const std::string& lang = "da") {
   Report r = build_annual_report(app.store(), app.renderer().messages(), app.settings(), year, app.today(),
-                                 app.config().questionnaires);
+                                 app.config().questionnaires, lang);
   return publish ? published(std::move(r)) : r;
 }
 
@@ -61,8 +63,8 @@ HttpResponse report_page(App& app, RequestContext& ctx, int status, const Errors
     if (status < 400) status = 400;
   }
   const bool publish = wants_published(ctx, ctx.req.query);
-  const Report r = report_for(app, *year, publish);
-  json data = render::report_view(r, app.renderer().messages());
+  const Report r = report_for(app, *year, publish, ctx.lang);
+  json data = render::report_view(r, app.renderer().messages(), ctx.lang);
   data["title"] = fill(app.text(ctx, "report_page.title"), "year", std::to_string(*year));
   const std::string suffix = publish ? "?visning=offentlig" : "";
   json downloads = json::array();
@@ -108,7 +110,6 @@ HttpResponse report_page(App& app, RequestContext& ctx, int status, const Errors
                                      {t.has("title") ? t.get("include") : "1"}, O{"checkbox", "", false, true, ""});
   }
   form.summarise(data);
-  if (ctx.lang != "da") data["report_lang"] = "da";  // the report's figures and charts are Danish
   return app.page(ctx, status, "report_page", data);
 }
 
@@ -134,7 +135,7 @@ HttpResponse report_download(App& app, RequestContext& ctx) {
   if (ext == "csv") return download(report_csv(r), "text/csv; charset=utf-8", name + ".csv");
   if (ext == "json") return download(report_json(r).dump(2), "application/json", name + ".json");
   json data = render::report_view(r, m);
-  data["title"] = fill(app.text(ctx, "report_page.title"), "year", std::to_string(*year));
+  data["title"] = fill(m.text("da", "report_page.title"), "year", std::to_string(*year));
   return download(app.renderer().render("report_document", data, "da"), "text/html; charset=utf-8", name + ".html");
 }
 
@@ -274,7 +275,7 @@ Result<StatsQuery> stats_query(App& app, const Params& q, const char* period_key
 }
 
 // The figures for the period and the period just before it.
-Report statistics_report(App& app, const StatsQuery& s) {
+Report statistics_report(App& app, const StatsQuery& s, const std::string& lang = "da") {
   Report r;
   r.year = s.period.from.year();
   r.municipality = app.settings().municipality;
@@ -282,7 +283,8 @@ Report statistics_report(App& app, const StatsQuery& s) {
   r.threshold = app.settings().small_count_threshold;
   const auto& m = app.renderer().messages();
   std::tie(r.current, r.previous) = build_figures_with_previous(
-      app.store(), m, app.settings(), s.period, previous_periods(s.period, 1).front(), s.department, app.today());
+      app.store(), m, app.settings(), s.period, previous_periods(s.period, 1).front(), s.department, app.today(),
+      lang);
   // Months of different periods do not pair up (July is not "the same" as April).
   if (s.period.kind != StatPeriod::Kind::kYear) r.previous.by_month.rows.clear();
   return r;
@@ -294,10 +296,10 @@ HttpResponse statistics_get(App& app, RequestContext& ctx) {
   auto s = stats_query(app, ctx.req.query, "periode", "forvaltning");
   json data = {{"title", app.text(ctx, "statistics.title")}};
   if (s) {
-    Report r = statistics_report(app, *s);
+    Report r = statistics_report(app, *s, ctx.lang);
     const bool publish = wants_published(ctx, ctx.req.query);
     if (publish) r = published(std::move(r));
-    data["report"] = render::report_view(r, app.renderer().messages());
+    data["report"] = render::report_view(r, app.renderer().messages(), ctx.lang);
     data["csv_href"] = "/statistik.csv?periode=" + query_value(s->period.label) +
                        (s->department.empty() ? "" : "&forvaltning=" + query_value(s->department)) +
                        (publish && may(ctx, Permission::kReadCases) ? "&visning=offentlig" : "");
@@ -311,7 +313,6 @@ HttpResponse statistics_get(App& app, RequestContext& ctx) {
   deps.insert(deps.begin(), {"", app.text(ctx, "statistics.all_departments")});
   data["f_department"] = form.select("forvaltning", "statistics.department", deps, {ctx.req.query.get("forvaltning")}, O{});
   form.summarise(data);
-  if (ctx.lang != "da") data["report_lang"] = "da";
   return app.page(ctx, errors.empty() ? 200 : 400, "statistics", data);
 }
 

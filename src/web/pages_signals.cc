@@ -93,7 +93,7 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
   json themes = json::array();
   for (const auto& t : report.themes) {
     json j = {{"department", t.s.department.empty() ? app.text(ctx, "signals.no_department") : t.s.department},
-              {"theme", theme_label(app, t.s.theme)},
+              {"theme", theme_label(app, ctx, t.s.theme)},
               {"observed", t.s.observed},
               {"expected", decimal(t.s.expected, 1)},
               {"ratio", decimal(t.s.ratio, 1)},
@@ -120,7 +120,7 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
   for (const auto& r : report.reversals) {
     const DeadlineRule* rule = app.letters().rules.find(r.s.area);
     json j = {{"department", r.s.department},
-              {"area", rule ? rule->title : r.s.area},
+              {"area", rule ? rule->text("title", ctx.lang).text : r.s.area},
               {"decided", r.s.decided},
               {"reversed", r.s.reversed},
               {"rate", percent(r.s.rate)},
@@ -133,7 +133,7 @@ HttpResponse signals_page(App& app, RequestContext& ctx, int status, const std::
   for (const auto& c : report.reversal_table) {
     const DeadlineRule* rule = app.letters().rules.find(c.area);
     table.push_back({{"department", c.department},
-                     {"area", rule ? rule->title : c.area},
+                     {"area", rule ? rule->text("title", ctx.lang).text : c.area},
                      {"decided", c.decided},
                      {"reversed", c.reversed},
                      {"rate", c.decided ? percent(static_cast<double>(c.reversed) / c.decided) : std::string("–")}});
@@ -209,8 +209,10 @@ HttpResponse themes_page(App& app, RequestContext& ctx, int status, const Errors
   }
   json rows = json::array();
   for (const auto& t : app.store().themes().list()) {
+    // The list as the office keeps it: its labels are Danish (translated elsewhere).
     rows.push_back({{"code", t.code},
                     {"label", t.label},
+                    {"label_lang", ctx.lang != "da" ? json("da") : json(false)},
                     {"active", t.active},
                     {"state", app.text(ctx, t.active ? "themes.active" : "themes.retired")},
                     {"toggle", app.text(ctx, t.active ? "themes.retire" : "themes.reactivate")}});

@@ -402,7 +402,7 @@ std::string systemic_journal_text(App& app, RequestContext& ctx, const std::vect
   };
   if (p[0] == "theme" && p.size() >= 3) {
     const std::string dep = rest(3);
-    std::string text = fill(label("journal_text.theme_" + p[1]), "theme", theme_label(app, p[2]));
+    std::string text = fill(label("journal_text.theme_" + p[1]), "theme", theme_label(app, ctx, p[2]));
     return fill(text, "department", dep.empty() ? label("casepage.theme_no_department") : dep);
   }
   if ((p[0] == "recommendation" || p[0] == "investigation") && p.size() >= 3) {
@@ -418,7 +418,7 @@ std::string systemic_journal_text(App& app, RequestContext& ctx, const std::vect
     if (p.size() == 3) {
       if (p[1] == "registered") {
         const DeadlineRule* rule = app.letters().rules.find(p[2]);
-        text = fill(text, "area", rule ? rule->title : p[2]);
+        text = fill(text, "area", rule ? rule->text("title", ctx.lang).text : p[2]);
       } else if (p[1] == "genvurdering") {
         text = fill(text, "result", label("genvurdering." + p[2]));
       } else if (p[1] == "result") {
@@ -531,7 +531,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
   json themes = json::array();
   for (const auto& t : app.store().cases().themes(id)) {
     themes.push_back({{"code", t.theme},
-                      {"label", theme_label(app, t.theme)},
+                      {"label", theme_label(app, ctx, t.theme)},
                       {"department", t.department},
                       {"criticism", t.criticism},
                       {"criticism_text", t.criticism_text},
@@ -544,7 +544,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
     const auto late = k.late();
     complaints.push_back({{"id", k.id},
                           {"case_id", id},
-                          {"area", rule ? rule->title : k.area},
+                          {"area", rule ? rule->text("title", ctx.lang).text : k.area},
                           {"body", k.body},
                           {"department", k.department},
                           {"decision_date", k.decision_date.written(ctx.lang)},
@@ -608,7 +608,7 @@ HttpResponse case_view(App& app, RequestContext& ctx, int64_t id, int status, co
     data["f_corrects"] = form.input("corrects", "casepage.journal_corrects", typed_or("corrects", ""),
                                     O{"text", "casepage.journal_corrects_hint", false, true, "off"});
     data["f_file"] = form.input("file", "casepage.attachment_file", "", O{"file", "", false, false, ""});
-    data["f_theme"] = form.select("theme", "casepage.theme", theme_options(app), {typed_or("theme", "")}, O{});
+    data["f_theme"] = form.select("theme", "casepage.theme", theme_options(app, ctx), {typed_or("theme", "")}, O{});
     std::vector<FormView::Option> deps = {{"", label("casepage.theme_no_department")}};
     for (const auto& d : c->departments) deps.emplace_back(d, d);
     for (const auto& d : app.settings().departments) {

@@ -183,14 +183,14 @@ HttpResponse surveys_page(App& app, RequestContext& ctx, int status, const Error
     const Questionnaire* q = find_questionnaire(all, s.questionnaire);
     rows.push_back({{"id", s.id},
                     {"title", s.title},
-                    {"questionnaire", q ? q->title : s.questionnaire},
+                    {"questionnaire", q ? title_in(*q, ctx.lang) : s.questionnaire},
                     {"period", s.opens_on.written(ctx.lang) + " – " + (s.closes_on ? s.closes_on->written(ctx.lang) : std::string())},
                     {"open", s.open_on(app.today())},
                     {"responses", s.responses}});
   }
   FormView form(app, ctx, errors);
   std::vector<FormView::Option> qs;
-  for (const auto& q : all) qs.push_back({q.code, q.title});
+  for (const auto& q : all) qs.push_back({q.code, title_in(q, ctx.lang)});
   auto get = [&](const char* name, const std::string& fallback) {
     return typed ? typed->get(name) : fallback;
   };
@@ -310,7 +310,7 @@ HttpResponse survey_get(App& app, RequestContext& ctx) {
   const Questionnaire* q = find_questionnaire(all, s->questionnaire);
   json data = {{"title", s->title},
                {"id", s->id},
-               {"questionnaire", q ? q->title : s->questionnaire},
+               {"questionnaire", q ? title_in(*q, ctx.lang) : s->questionnaire},
                {"url", answer_url(app, ctx, *s)},
                {"path", "/svar/" + s->slug},
                {"period", s->opens_on.written(ctx.lang) + " – " + (s->closes_on ? s->closes_on->written(ctx.lang) : std::string())},
@@ -429,7 +429,7 @@ HttpResponse comments_get(App& app, RequestContext& ctx) {
   json rows = json::array();
   for (const auto& c : app.store().surveys().comments(status, std::nullopt)) {
     const Questionnaire* q = find_questionnaire(all, c.group);
-    rows.push_back({{"id", c.id}, {"group", q ? q->title : c.group}, {"text", c.text},
+    rows.push_back({{"id", c.id}, {"group", q ? title_in(*q, ctx.lang) : c.group}, {"text", c.text},
                     {"may_approve", status != "approved"}, {"may_reject", status != "rejected"}});
   }
   json tabs = json::array();
@@ -650,7 +650,7 @@ HttpResponse questionnaires_page(App& app, RequestContext& ctx, int status, cons
   if (auto deny = app.deny_unless(ctx, Permission::kWriteCases)) return *deny;
   json items = json::array();
   for (const auto& q : questionnaires(app)) {
-    items.push_back({{"code", q.code}, {"title", q.title}, {"questions", q.questions.size()}, {"builtin", q.builtin}});
+    items.push_back({{"code", q.code}, {"title", title_in(q, ctx.lang)}, {"questions", q.questions.size()}, {"builtin", q.builtin}});
   }
   FormView form(app, ctx, errors);
   auto get = [&](const std::string& name) { return typed ? typed->get(name) : std::string(); };

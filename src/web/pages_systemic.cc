@@ -44,7 +44,7 @@ Origin origin_from_query(App& app, RequestContext& ctx) {
       if (auto* t = find_theme_signal(report, *key)) {
         o.departments = {t->s.department};
         for (const auto& c : t->cases) o.case_ids.push_back(c.id);
-        o.topic = fill(fill(app.text(ctx, "signals.topic_theme"), "theme", theme_label(app, t->s.theme)),
+        o.topic = fill(fill(app.text(ctx, "signals.topic_theme"), "theme", theme_label(app, ctx, t->s.theme)),
                        "department", t->s.department);
         o.signal_key = *key;
       } else if (auto* m = find_time_signal(report, *key)) {

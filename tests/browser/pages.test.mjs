@@ -26,7 +26,9 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer, Browserless } from '../lib/server.mjs';
-import { t as msg, textPattern, GUIDANCE, LANGS } from '../lib/messages.mjs';
+import { t as msg, textPattern, GUIDANCE, LANGS, danishOnlyTexts } from '../lib/messages.mjs';
+
+const DANISH_ONLY = [...danishOnlyTexts()];
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -177,6 +179,24 @@ async function languageProblems(page, label, walkLang) {
     if (actual !== expected) problems.push(`${label} [${u.pathname}${u.search}]: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
   };
   expect(p.lang, lang, '<html lang>');
+  if (lang === 'en') {
+    // No text the program ships in Danish only, unless marked lang="da" (WCAG 3.1.2).
+    const danish = await page.evaluate((texts) => {
+      const known = new Set(texts);
+      const found = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.nodeValue.trim();
+        if (!known.has(text) || n.parentElement.closest('script, style, textarea')) continue;
+        // Department names are the office's own names for its units (WCAG 3.1.2 exempts names);
+        // the default list has a unit called "Andet", a word the catalogue also has.
+        if (text === 'Andet') continue;
+        if (n.parentElement.closest('[lang]')?.getAttribute('lang') === 'en') found.push(text);
+      }
+      return found;
+    }, DANISH_ONLY);
+    for (const text of danish) problems.push(`${label} [${u.pathname}${u.search}]: Danish text on an English page, not marked lang="da": ${JSON.stringify(text)}`);
+  }
   expect(p.skip, msg(lang, 'app.skip'), 'the skip link\'s text');
   expect(p.guidance, msg(lang, 'app.guidance_link'), 'the footer\'s guidance link');
   expect(p.statement, msg(lang, 'app.accessibility_link'), 'the footer\'s link to the accessibility statement');
@@ -709,6 +729,7 @@ async function seedSurveys() {
   const closed = await create('Lukket undersøgelse', { opens: '2024-01-01', closes: '2024-01-31' });
   const keyboard = await create('Tastaturtest');
   const nojs = await create('Uden JavaScript', { codes: '2' });
+  const phone = await create('Telefontest');
   for (const [csv, survey] of [[SURVEY_CSV_CITIZENS, String(plain.id)], [SURVEY_CSV_EMPLOYEES, '']]) {
     const page = await b.get('/tilfredshed');
     const r = await b.post('/tilfredshed/import', [['_csrf', b.csrfFrom(page.text)], ['survey', survey],
@@ -725,7 +746,7 @@ async function seedSurveys() {
     assert.equal(q.status, 0, q.stderr);
     return q.stdout.trim().split('\n');
   };
-  return { plain, coded, closed, keyboard, nojs: { ...nojs, codes: codesOf(nojs) } };
+  return { plain, coded, closed, keyboard, phone, nojs: { ...nojs, codes: codesOf(nojs) } };
 }
 
 // The survey's results as JSON (advisor token).
@@ -1320,4 +1341,67 @@ test('without JavaScript: answer with a one-time code (refused without it, and t
   assert.deepEqual(questionOf(r, 'borger', 'B_GUIDANCE').counts, { 5: 1, 4: 0, 3: 1, 2: 0, 1: 0, 0: 0 });
   assert.deepEqual(questionOf(r, 'borger', 'B_REASON').counts, { forstaa: 0, kontakt: 1, hjaelp: 0, hoert: 0, klage: 1, andet: 0 });
   assert.deepEqual(cookiesAfterAnswering, [], 'cookies in the browser after answering');
+});
+
+// A new user on a phone: a touch screen 360 px wide, in English, who finds everything from the
+// front page by tapping. Every step is checked for sideways scrolling, and each task ends where
+// it should: a receipt with a case number, a letter explained in English, a survey answered.
+test('on a phone (360 px, touch) a new user in English contacts the advisor, checks a letter and answers a survey', async (t) => {
+  const context = await launch(t, { viewport: NARROW, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  const fits = async (step) => {
+    const wide = await horizontalOverflow(page);
+    assert.equal(wide, null, `${step}: the page scrolls sideways: ${wide}`);
+  };
+  await go(page, '/');
+  await fits('front page');
+  await submit(page, () => page.tap('header .bb-lang a'));
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the language switch is tapped');
+  await fits('front page in English');
+
+  // Contact: the big button on the front page, then the form by tapping and typing.
+  await submit(page, () => page.tap('main a[href="/kontakt"]'));
+  assert.equal(pathOf(page), '/kontakt');
+  await fits('contact form');
+  await page.tap('#f-citizen-name');
+  await page.keyboard.type('Amira Hassan');
+  await page.tap('#f-citizen-email');
+  await page.keyboard.type('amira@example.dk');
+  await page.tap('label[for="f-reasons-0"]');
+  assert.ok(await page.isChecked('#f-reasons-0'), 'tapping the label ticks the reason');
+  await page.tap('#f-summary');
+  await page.keyboard.type('I do not understand the letter about my housing benefit.');
+  await page.tap('label[for="f-consent-0"]');
+  assert.equal(await submit(page, () => page.tap('form[action="/kontakt"] button[type=submit]')), 200);
+  assert.equal(pathOf(page), '/kontakt/kvittering');
+  assert.match((await page.textContent('.bb-case-number')).trim(), CASE_NUMBER);
+  await fits('receipt');
+
+  // The letter check, from the front page's list of tools.
+  await go(page, '/');
+  await submit(page, () => page.tap('main a[href="/forstaa-brev"]'));
+  await fits('letter check');
+  await page.tap('#f-text');
+  await page.fill('#f-text', SAMPLE_LETTER);  // as pasted
+  await page.tap('#f-received');
+  await page.keyboard.type('2024-03-04');
+  assert.equal(await submit(page, () => page.tap('form[action="/forstaa-brev"] button[type=submit]')), 200);
+  await assertLetterResult(page, 'en');
+  await fits('letter explained');
+
+  // The survey, reached by its address (a QR code or a link in a mail), in English.
+  const { phone: s } = surveySeed;
+  await go(page, `/svar/${s.slug}?lang=en`);
+  await fits('survey');
+  await page.tap('label[for="f-B-REASON-0"]');
+  await page.tap('label[for="f-B-GUIDANCE-0"]');
+  await page.tap('label[for="f-B-RECOMMEND-1"]');
+  assert.equal(await submit(page, () => page.tap('form button[type=submit]')), 200);
+  assert.equal((await page.textContent('main h1')).trim(), msg('en', 'survey_answer.thanks_title'));
+  await fits('survey thanks');
+  const after = await surveyResults(s.id);
+  assert.equal(after.groups[0].respondents, 1);
+  assert.equal(questionOf(after, 'borger', 'B_REASON').counts.forstaa, 1);
+  assert.equal(questionOf(after, 'borger', 'B_GUIDANCE').counts['5'], 1);
+  assert.equal(questionOf(after, 'borger', 'B_RECOMMEND').counts['4'], 1);
 });

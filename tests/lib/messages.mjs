@@ -51,3 +51,23 @@ export const GUIDANCE = Object.fromEntries(guidance.pages.map((p) => [p.slug, {
   da: { title: p.title, summary: p.summary },
   en: { title: p.title_en || p.title, summary: p.summary_en || p.summary },
 }]));
+
+// Texts that exist only in Danish in what the program ships (the catalogue's Danish texts
+// without placeholders whose English differs, the complaint-deadline table's Danish texts that
+// have an English one): seen unmarked on an English page, such a text is the wrong language.
+export function danishOnlyTexts() {
+  const english = new Set(catalogues.en.values());
+  const out = new Set();
+  for (const [key, da] of catalogues.da) {
+    if (da.includes('{{') || da.trim().length < 3) continue;
+    const en = catalogues.en.get(key);
+    if (en !== undefined && en !== da && !english.has(da)) out.add(da.trim());
+  }
+  const deadlines = JSON.parse(readFileSync(new URL('data/complaint_deadlines.json', ROOT), 'utf8'));
+  for (const rule of deadlines.rules) {
+    for (const [field, en] of Object.entries(rule.en ?? {})) {
+      if (en && rule[field] && en !== rule[field]) out.add(rule[field].trim());
+    }
+  }
+  return out;
+}

@@ -225,7 +225,7 @@ class Writer {
       }
       if (!dl_->rule.fee.empty()) {
         add("Det koster et gebyr at klage: " + dl_->rule.fee,
-            "There is a fee for complaining (in Danish): " + dl_->rule.fee);
+            "There is a fee for complaining: " + dl_->rule.text("fee", "en").text);
       }
     } else if (dl_) {
       add("Der er ingen fast frist for at klage.", "There is no fixed deadline for complaining.");
