@@ -11,6 +11,7 @@ debian_packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev libpcre2-dev
   libsqlite3-dev sqlite3 libsodium-dev
+  libpq-dev libpqxx-dev postgresql-15 postgresql-contrib
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-dan poppler-utils
   libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core unzip
   libqrencode-dev default-jre-headless

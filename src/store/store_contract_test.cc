@@ -1,6 +1,8 @@
-// The store contract: every Store implementation must pass these. Parameterised by a factory
-// so the PostgreSQL implementation joins by adding one line to the instantiation.
+// The store contract: every Store implementation must pass these. Parameterised by backend:
+// SQLite always; PostgreSQL when BROBYGGER_TEST_PG names a server the tests may create
+// databases on (scripts/pg_cluster.sh starts a throwaway one; the test command does).
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 #include <sodium.h>
 
 #include <algorithm>
@@ -18,7 +20,40 @@ namespace fs = std::filesystem;
 struct Backend {
   std::string name;
   std::function<std::string(const fs::path& dir)> url;
+  std::function<void(const std::string& url)> drop = [](const std::string&) {};
+  // The database a backup file restores to (SQLite: the file itself).
+  std::function<std::string(const std::string& backup, const fs::path& dir)> restore =
+      [](const std::string& backup, const fs::path&) { return backup; };
 };
+
+// A fresh database per test on the server BROBYGGER_TEST_PG names, dropped afterwards.
+std::string postgres_database(const fs::path& dir) {
+  const std::string admin = std::getenv("BROBYGGER_TEST_PG");
+  const std::string name = "bb_" + dir.filename().string();
+  pqxx::connection c(admin);
+  pqxx::nontransaction(c).exec("CREATE DATABASE " + name);
+  return admin.substr(0, admin.rfind('/') + 1) + name;
+}
+
+void drop_postgres_database(const std::string& url) {
+  pqxx::connection c(std::getenv("BROBYGGER_TEST_PG"));
+  pqxx::nontransaction(c).exec("DROP DATABASE IF EXISTS " + url.substr(url.rfind('/') + 1) + " WITH (FORCE)");
+}
+
+// pg_restore of a pg_dump file into a fresh database.
+std::string restore_postgres(const std::string& backup, const fs::path& dir) {
+  const std::string url = postgres_database(fs::path(dir.string() + "_restored"));
+  const std::string cmd = "pg_restore --no-owner --dbname='" + url + "' '" + backup + "' 2>&1";
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("pg_restore failed");
+  return url;
+}
+
+std::vector<Backend> backends() {
+  std::vector<Backend> out{{"sqlite", [](const fs::path& dir) { return (dir / "t.db").string(); }}};
+  const char* pg = std::getenv("BROBYGGER_TEST_PG");
+  if (pg && *pg) out.push_back({"postgresql", postgres_database, drop_postgres_database, restore_postgres});
+  return out;
+}
 
 // Names the backend in test output instead of dumping its bytes.
 void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
@@ -36,6 +71,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
   }
   void TearDown() override {
     store_.reset();
+    GetParam().drop(url_);
     fs::remove_all(dir_);
   }
 
@@ -443,13 +479,19 @@ TEST_P(StoreContractTest, BackupIsAConsistentCopy) {
   ASSERT_TRUE(store_->backup(target));
   EXPECT_FALSE(store_->backup(target));  // never overwrites
   FixedClock clock(*parse_utc("2024-03-21T09:00:00Z"));
-  auto copy = open_store(target, clock);
-  auto got = copy->cases().get(c->id, advisor_);
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->summary, c->summary);
-  EXPECT_EQ(copy->attachments().for_case(c->id)->size(), 1u);
-  EXPECT_TRUE(copy->attachments().read(c->id, 1, advisor_));
-  EXPECT_TRUE(copy->audit().verify().ok);
+  const std::string restored = GetParam().restore(target, dir_);
+  {
+    auto copy = open_store(restored, clock);
+    auto got = copy->cases().get(c->id, advisor_);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->summary, c->summary);
+    EXPECT_EQ(copy->attachments().for_case(c->id)->size(), 1u);
+    auto bytes = copy->attachments().read(c->id, 1, advisor_);
+    ASSERT_TRUE(bytes);
+    EXPECT_EQ(bytes->second, "Hej med dig\n");
+    EXPECT_TRUE(copy->audit().verify().ok);
+  }
+  if (restored != target) GetParam().drop(restored);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1746,7 +1788,7 @@ TEST_P(StoreContractTest, PageTextsPerLanguageWithResetAndAudit) {
 
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreContractTest,
-    ::testing::Values(Backend{"sqlite", [](const fs::path& dir) { return (dir / "t.db").string(); }}),
+    ::testing::ValuesIn(backends()),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -15,32 +15,24 @@ void check(sqlite3* db, int rc, const char* what) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement& Statement::bind(int index, int64_t value) {
+sql::Statement& Statement::bind(int index, int64_t value) {
   check(db_, sqlite3_bind_int64(stmt_, index, value), "bind");
   return *this;
 }
 
-Statement& Statement::bind(int index, std::string_view text) {
+sql::Statement& Statement::bind(int index, std::string_view text) {
   check(db_, sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
                                SQLITE_TRANSIENT),
         "bind");
   return *this;
 }
 
-Statement& Statement::bind(int index, std::optional<int64_t> value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind_null(int index) {
+sql::Statement& Statement::bind_null(int index) {
   check(db_, sqlite3_bind_null(stmt_, index), "bind");
   return *this;
 }
 
-Statement& Statement::bind_or_null(int index, const std::string& text) {
-  return text.empty() ? bind_null(index) : bind(index, text);
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
+sql::Statement& Statement::bind_blob(int index, std::string_view bytes) {
   check(db_, sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
                                SQLITE_TRANSIENT),
         "bind");
@@ -61,22 +53,10 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::string Statement::text(int col) const {
-  const auto* p = sqlite3_column_text(stmt_, col);
-  if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-}
-
 std::string_view Statement::text_view(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
-}
-
-std::optional<int64_t> Statement::opt_int64(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return int64(col);
 }
 
 Connection::Connection(const std::string& path, OpenMode mode) {
@@ -106,7 +86,7 @@ Connection::~Connection() {
   sqlite3_close(db_);
 }
 
-Statement& Connection::prepare(const std::string& sql) {
+sql::Statement& Connection::prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
     it->second->reset();

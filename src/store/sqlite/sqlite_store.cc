@@ -2,10 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
-#include "store/migrations.h"
+#include "store/postgres/pg_store.h"
 
 namespace bb::sqlite {
 
@@ -30,71 +35,61 @@ void ReaderPool::give_back(std::unique_ptr<Connection> conn) {
 }
 
 SqliteStore::SqliteStore(const std::string& path, const Clock& clock)
-    : path_(path), blob_dir_(path + "-attachments"), clock_(clock), readers_(path) {
+    : sql::SqlStore(clock), path_(path), blob_dir_(path + "-attachments"), readers_(path) {
   {
     Connection conn(path_, OpenMode::kReadWrite);
-    migrate(conn);
+    sql::migrate(conn, clock, {"BEGIN IMMEDIATE"});
   }
-  writer_ = std::make_unique<Writer>(path_, clock_);
+  writer_ = std::make_unique<Writer>(path_, clock);
 }
 
 SqliteStore::~SqliteStore() = default;
 
-void SqliteStore::migrate(Connection& conn) {
-  conn.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-            "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  int64_t current = 0;
+
+namespace {
+
+fs::path blob_path(const std::string& dir, const std::string& hash) {
+  return fs::path(dir) / hash.substr(0, 2) / hash;
+}
+
+void fsync_path(const fs::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags);
+  if (fd < 0) throw std::runtime_error("open for fsync failed: " + p.string());
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error("fsync failed: " + p.string());
+}
+
+}  // namespace
+
+// Writes the bytes durably: temp file, fsync, rename, fsync of the folder.
+void SqliteStore::put_blob(const std::string& sha256, std::string_view bytes) {
+  const fs::path target = blob_path(blob_dir_, sha256);
+  if (fs::exists(target)) return;  // same content already stored
+  fs::create_directories(target.parent_path());
+  const fs::path tmp = target.string() + ".tmp" + std::to_string(::getpid()) + "_" +
+                       std::to_string(reinterpret_cast<uintptr_t>(&bytes));
   {
-    auto& st = conn.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (st.step()) current = st.int64(0);
-    st.reset();
-  }
-  const auto& all = migrations();
-  if (!all.empty() && current > all.back().version) {
-    throw std::runtime_error("databasen har skemaversion " + std::to_string(current) +
-                             ", som er nyere end dette programs (" +
-                             std::to_string(all.back().version) + "); opgrader Brobygger");
-  }
-  for (const auto& m : all) {
-    if (m.version <= current) continue;
-    conn.exec("BEGIN IMMEDIATE");
-    try {
-      conn.exec(m.sqlite_sql);
-      conn.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)")
-          .bind(1, m.version)
-          .bind(2, m.name)
-          .bind(3, format_utc(clock_.now()))
-          .run();
-      conn.exec("COMMIT");
-      spdlog::info("store: applied migration {} ({})", m.version, m.name);
-    } catch (...) {
-      conn.exec("ROLLBACK");
-      throw;
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw std::runtime_error("write failed: " + tmp.string());
     }
   }
+  fsync_path(tmp, O_RDONLY);
+  fs::rename(tmp, target);
+  fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
-bool SqliteStore::healthy() {
-  try {
-    return read([](Connection& c) {
-      auto& st = c.prepare("SELECT 1");
-      const bool ok = st.step();
-      st.reset();
-      return ok;
-    });
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-bool SqliteStore::empty() {
-  return read([](Connection& c) {
-    auto& st = c.prepare("SELECT (SELECT COUNT(*) FROM cases) + (SELECT COUNT(*) FROM users)");
-    st.step();
-    const bool none = st.int64(0) == 0;
-    st.reset();
-    return none;
-  });
+std::optional<std::string> SqliteStore::get_blob(const std::string& sha256) {
+  std::ifstream in(blob_path(blob_dir_, sha256), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 Status SqliteStore::backup(const std::string& target) {
@@ -132,8 +127,7 @@ namespace bb {
 
 std::unique_ptr<Store> open_store(const std::string& url, const Clock& clock) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    throw std::runtime_error(
-        "PostgreSQL understøttes endnu ikke i denne version; brug en SQLite-fil");
+    return std::make_unique<postgres::PostgresStore>(url, clock);
   }
   std::string path = url;
   if (path.rfind("sqlite://", 0) == 0) path = path.substr(9);

@@ -8,36 +8,6 @@
 
 namespace bb::sqlite {
 
-void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id,
-                    const std::string& detail, const Actor& actor) {
-  AuditEntry e;
-  e.seq = seq_ + 1;
-  e.at = now();
-  e.actor_id = actor.user_id;
-  e.actor = actor.name;
-  e.action = action;
-  e.case_id = case_id;
-  e.detail = detail;
-  e.ip = actor.ip;
-  seal(e, hash_);
-  conn_
-      .prepare("INSERT INTO audit(seq, at, actor_id, actor, action, case_id, detail, ip, "
-               "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, e.seq)
-      .bind(2, e.at)
-      .bind(3, e.actor_id)
-      .bind(4, e.actor)
-      .bind(5, e.action)
-      .bind(6, e.case_id)
-      .bind(7, e.detail)
-      .bind(8, e.ip)
-      .bind(9, e.prev_hash)
-      .bind(10, e.hash)
-      .run();
-  seq_ = e.seq;
-  hash_ = e.hash;
-}
-
 Writer::Writer(const std::string& path, const Clock& clock)
     : conn_(path, OpenMode::kReadWrite), checkpoint_conn_(path, OpenMode::kReadWrite), clock_(clock) {
   // Checkpoints fsync the main database file (milliseconds); keep them out of the commit path
@@ -83,17 +53,7 @@ Writer::~Writer() {
   }
 }
 
-void Writer::load_audit_tail() {
-  auto& st = conn_.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-  if (st.step()) {
-    audit_seq_ = st.int64(0);
-    audit_hash_ = st.text(1);
-  } else {
-    audit_seq_ = 0;
-    audit_hash_ = kGenesisHash;
-  }
-  st.reset();
-}
+void Writer::load_audit_tail() { sql::load_audit_tail(conn_, audit_seq_, audit_hash_); }
 
 Status Writer::run(Job job) {
   std::future<Status> done;
@@ -132,7 +92,7 @@ void Writer::loop() {
         const int64_t seq = audit_seq_;
         const std::string hash = audit_hash_;
         conn_.prepare("SAVEPOINT job").run();
-        WriteTx tx(conn_, clock_, audit_seq_, audit_hash_);
+        sql::WriteTx tx(conn_, clock_, audit_seq_, audit_hash_);
         try {
           results[i] = batch[i].job(tx);
         } catch (const std::exception& e) {

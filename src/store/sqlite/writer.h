@@ -27,35 +27,14 @@
 #include "domain/audit.h"
 #include "domain/clock.h"
 #include "domain/result.h"
+#include "store/sql/write_tx.h"
 #include "store/sqlite/sqlite_db.h"
-
-namespace bb {
-struct Actor;
-}
 
 namespace bb::sqlite {
 
-// What a job sees: the write connection and the audit appender.
-class WriteTx {
- public:
-  WriteTx(Connection& conn, const Clock& clock, int64_t& seq, std::string& hash)
-      : conn_(conn), clock_(clock), seq_(seq), hash_(hash) {}
-  Connection& db() { return conn_; }
-  std::string now() const { return format_utc(clock_.now()); }
-  const Clock& clock() const { return clock_; }
-  void audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
-             const Actor& actor);
-
- private:
-  Connection& conn_;
-  const Clock& clock_;
-  int64_t& seq_;
-  std::string& hash_;
-};
-
 class Writer {
  public:
-  using Job = std::function<Status(WriteTx&)>;
+  using Job = std::function<Status(sql::WriteTx&)>;
 
   Writer(const std::string& path, const Clock& clock);
   ~Writer();

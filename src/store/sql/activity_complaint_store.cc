@@ -1,7 +1,7 @@
-// Teaching and sparring activities, and complaints followed to the end, on SQLite.
-#include "store/sqlite/sqlite_store.h"
+// Teaching and sparring activities, and complaints followed to the end.
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 std::string opt_iso(const std::optional<Date>& d) {
@@ -133,9 +133,9 @@ std::string complaint_detail(const Complaint& c) {
 // ---------------------------------------------------------------------------------------------
 // Activities
 
-Result<Activity> SqliteActivityStore::create(const Activity& a, const Actor& actor) {
+Result<Activity> SqlActivityStore::create(const Activity& a, const Actor& actor) {
   Activity saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     const std::string now = tx.now();
     auto& ins = db.prepare(
@@ -152,15 +152,15 @@ Result<Activity> SqliteActivityStore::create(const Activity& a, const Actor& act
   return saved;
 }
 
-Result<Activity> SqliteActivityStore::get(int64_t id) {
+Result<Activity> SqlActivityStore::get(int64_t id) {
   auto a = s_.read([&](Connection& db) { return load_activity(db, id); });
   if (!a) return Error::not_found("activity.not_found");
   return *a;
 }
 
-Result<Activity> SqliteActivityStore::update(const Activity& a, const Actor& actor) {
+Result<Activity> SqlActivityStore::update(const Activity& a, const Actor& actor) {
   Activity saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_activity(db, a.id);
     if (!current) return Error::not_found("activity.not_found");
@@ -179,8 +179,8 @@ Result<Activity> SqliteActivityStore::update(const Activity& a, const Actor& act
   return saved;
 }
 
-Status SqliteActivityStore::remove(int64_t id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlActivityStore::remove(int64_t id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_activity(db, id);
     if (!current) return Error::not_found("activity.not_found");
@@ -190,7 +190,7 @@ Status SqliteActivityStore::remove(int64_t id, const Actor& actor) {
   });
 }
 
-std::vector<Activity> SqliteActivityStore::list(const ActivityFilter& f) {
+std::vector<Activity> SqlActivityStore::list(const ActivityFilter& f) {
   SqlBuilder q(std::string(kActivityColumns) + " WHERE 1=1");
   if (f.from) q.add(" AND date >= ?", f.from->iso());
   if (f.to) q.add(" AND date <= ?", f.to->iso());
@@ -210,9 +210,9 @@ std::vector<Activity> SqliteActivityStore::list(const ActivityFilter& f) {
 // ---------------------------------------------------------------------------------------------
 // Complaints
 
-Result<Complaint> SqliteComplaintStore::create(const Complaint& c, const Actor& actor) {
+Result<Complaint> SqlComplaintStore::create(const Complaint& c, const Actor& actor) {
   Complaint saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (!case_exists(db, c.case_id)) return Error::not_found("case.not_found");
     const std::string now = tx.now();
@@ -235,15 +235,15 @@ Result<Complaint> SqliteComplaintStore::create(const Complaint& c, const Actor& 
   return saved;
 }
 
-Result<Complaint> SqliteComplaintStore::get(int64_t id) {
+Result<Complaint> SqlComplaintStore::get(int64_t id) {
   auto c = s_.read([&](Connection& db) { return load_complaint(db, id); });
   if (!c) return Error::not_found("complaint.not_found");
   return *c;
 }
 
-Result<Complaint> SqliteComplaintStore::update(const Complaint& c, const Actor& actor) {
+Result<Complaint> SqlComplaintStore::update(const Complaint& c, const Actor& actor) {
   Complaint saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_complaint(db, c.id);
     if (!current) return Error::not_found("complaint.not_found");
@@ -266,8 +266,8 @@ Result<Complaint> SqliteComplaintStore::update(const Complaint& c, const Actor& 
   return saved;
 }
 
-Status SqliteComplaintStore::remove(int64_t id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlComplaintStore::remove(int64_t id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_complaint(db, id);
     if (!current) return Error::not_found("complaint.not_found");
@@ -279,7 +279,7 @@ Status SqliteComplaintStore::remove(int64_t id, const Actor& actor) {
   });
 }
 
-std::vector<Complaint> SqliteComplaintStore::for_case(int64_t case_id) {
+std::vector<Complaint> SqlComplaintStore::for_case(int64_t case_id) {
   return s_.read([&](Connection& db) {
     std::vector<Complaint> out;
     auto& st = db.prepare(std::string(kComplaintColumns) + " WHERE case_id = ? ORDER BY id");
@@ -290,7 +290,7 @@ std::vector<Complaint> SqliteComplaintStore::for_case(int64_t case_id) {
   });
 }
 
-std::vector<ReversalCount> SqliteComplaintStore::reversal_counts(const std::optional<StatPeriod>& period) {
+std::vector<ReversalCount> SqlComplaintStore::reversal_counts(const std::optional<StatPeriod>& period) {
   // A result always has its date (CHECK in the schema), so "all time" is the widest range.
   const std::string from = period ? period->from.iso() : std::string("0000-01-01");
   const std::string to = period ? period->to.iso() : std::string("9999-12-31");
@@ -298,7 +298,7 @@ std::vector<ReversalCount> SqliteComplaintStore::reversal_counts(const std::opti
     std::vector<ReversalCount> out;
     auto& st = db.prepare(
         "SELECT department, area, COUNT(*), "
-        "SUM(result IN ('aendret','ophaevet','hjemvist')) FROM complaints "
+        "SUM(CASE WHEN result IN ('aendret','ophaevet','hjemvist') THEN 1 ELSE 0 END) FROM complaints "
         "WHERE result_date IS NOT NULL AND result_date >= ? AND result_date <= ? "
         "AND result IN ('stadfaestet','aendret','ophaevet','hjemvist') "
         "GROUP BY department, area ORDER BY department, area");
@@ -309,4 +309,4 @@ std::vector<ReversalCount> SqliteComplaintStore::reversal_counts(const std::opti
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,9 +1,9 @@
-// Satisfaction surveys on SQLite (SurveyStore; see store.h for what is kept and what is not).
+// Satisfaction surveys (SurveyStore; see store.h for what is kept and what is not).
 #include <sodium.h>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr const char* kSurveyColumns =
@@ -89,7 +89,7 @@ void insert_response(Connection& db, const Response& r, std::optional<int64_t> s
 
 }  // namespace
 
-std::vector<Questionnaire> SqliteSurveyStore::questionnaires() {
+std::vector<Questionnaire> SqlSurveyStore::questionnaires() {
   return s_.read([&](Connection& db) {
     std::vector<Questionnaire> out;
     auto& st = db.prepare("SELECT definition FROM questionnaires ORDER BY code");
@@ -99,9 +99,9 @@ std::vector<Questionnaire> SqliteSurveyStore::questionnaires() {
   });
 }
 
-Status SqliteSurveyStore::save_questionnaire(const Questionnaire& q, const Actor& actor) {
+Status SqlSurveyStore::save_questionnaire(const Questionnaire& q, const Actor& actor) {
   if (auto st = validate_questionnaire(q); !st) return st;
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto& old = db.prepare("SELECT definition FROM questionnaires WHERE code = ?");
     old.bind(1, q.code);
@@ -135,7 +135,7 @@ Status SqliteSurveyStore::save_questionnaire(const Questionnaire& q, const Actor
   });
 }
 
-std::vector<Survey> SqliteSurveyStore::surveys() {
+std::vector<Survey> SqlSurveyStore::surveys() {
   return s_.read([&](Connection& db) {
     std::vector<Survey> out;
     auto& st = db.prepare(std::string(kSurveyColumns) + "ORDER BY s.id DESC");
@@ -145,21 +145,21 @@ std::vector<Survey> SqliteSurveyStore::surveys() {
   });
 }
 
-Result<Survey> SqliteSurveyStore::survey(int64_t id) {
+Result<Survey> SqlSurveyStore::survey(int64_t id) {
   auto s = s_.read([&](Connection& db) { return load_survey(db, "WHERE s.id = ?", std::to_string(id)); });
   if (!s) return Error::not_found("survey.not_found");
   return *s;
 }
 
-Result<Survey> SqliteSurveyStore::survey_by_slug(const std::string& slug) {
+Result<Survey> SqlSurveyStore::survey_by_slug(const std::string& slug) {
   auto s = s_.read([&](Connection& db) { return load_survey(db, "WHERE s.slug = ?", slug); });
   if (!s) return Error::not_found("survey.not_found");
   return *s;
 }
 
-Result<Survey> SqliteSurveyStore::create_survey(const Survey& s, const Actor& actor) {
+Result<Survey> SqlSurveyStore::create_survey(const Survey& s, const Actor& actor) {
   Survey saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     const std::string slug = random_text(kSlugAlphabet, 16);
     db.prepare("INSERT INTO surveys(slug, questionnaire, title, opens_on, closes_on, codes_required, created_at, "
@@ -182,9 +182,9 @@ Result<Survey> SqliteSurveyStore::create_survey(const Survey& s, const Actor& ac
   return saved;
 }
 
-Result<Survey> SqliteSurveyStore::update_survey(const Survey& s, const Actor& actor) {
+Result<Survey> SqlSurveyStore::update_survey(const Survey& s, const Actor& actor) {
   Survey saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (!load_survey(db, "WHERE s.id = ?", std::to_string(s.id))) return Error::not_found("survey.not_found");
     db.prepare("UPDATE surveys SET title = ?, opens_on = ?, closes_on = ?, codes_required = ? WHERE id = ?")
@@ -202,14 +202,14 @@ Result<Survey> SqliteSurveyStore::update_survey(const Survey& s, const Actor& ac
   return saved;
 }
 
-Result<std::vector<std::string>> SqliteSurveyStore::add_codes(int64_t survey_id, int count, const Actor& actor) {
+Result<std::vector<std::string>> SqlSurveyStore::add_codes(int64_t survey_id, int count, const Actor& actor) {
   if (count < 1 || count > 1000) return Error::field(ErrorCode::kInvalid, "count", "survey.code_count");
   std::vector<std::string> codes;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     codes.clear();
     if (!load_survey(db, "WHERE s.id = ?", std::to_string(survey_id))) return Error::not_found("survey.not_found");
-    auto& ins = db.prepare("INSERT OR IGNORE INTO survey_codes(survey_id, code) VALUES (?, ?)");
+    auto& ins = db.prepare("INSERT INTO survey_codes(survey_id, code) VALUES (?, ?) ON CONFLICT DO NOTHING");
     while (codes.size() < static_cast<size_t>(count)) {
       const std::string code = random_text(kCodeAlphabet, 8);
       ins.bind(1, survey_id).bind(2, code).run();
@@ -224,7 +224,7 @@ Result<std::vector<std::string>> SqliteSurveyStore::add_codes(int64_t survey_id,
   return codes;
 }
 
-std::vector<std::string> SqliteSurveyStore::unused_codes(int64_t survey_id) {
+std::vector<std::string> SqlSurveyStore::unused_codes(int64_t survey_id) {
   return s_.read([&](Connection& db) {
     std::vector<std::string> out;
     auto& st = db.prepare("SELECT code FROM survey_codes WHERE survey_id = ? AND used = 0 ORDER BY code");
@@ -235,9 +235,9 @@ std::vector<std::string> SqliteSurveyStore::unused_codes(int64_t survey_id) {
   });
 }
 
-Status SqliteSurveyStore::submit(const Response& r, std::optional<int64_t> survey_id, const std::string& code,
+Status SqlSurveyStore::submit(const Response& r, std::optional<int64_t> survey_id, const std::string& code,
                                  const std::optional<Actor>& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (!code.empty()) {
       auto& st = db.prepare("SELECT used FROM survey_codes WHERE survey_id = ? AND code = ?");
@@ -261,9 +261,9 @@ Status SqliteSurveyStore::submit(const Response& r, std::optional<int64_t> surve
   });
 }
 
-Result<int64_t> SqliteSurveyStore::import(const std::vector<Response>& responses, std::optional<int64_t> survey_id,
+Result<int64_t> SqlSurveyStore::import(const std::vector<Response>& responses, std::optional<int64_t> survey_id,
                                           const Actor& actor) {
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (survey_id && !load_survey(db, "WHERE s.id = ?", std::to_string(*survey_id))) {
       return Error::not_found("survey.not_found");
@@ -290,15 +290,16 @@ Result<int64_t> SqliteSurveyStore::import(const std::vector<Response>& responses
   return static_cast<int64_t>(responses.size());
 }
 
-std::map<std::string, SurveyTally> SqliteSurveyStore::tally(const SurveyFilter& f, const std::string& by) {
+std::map<std::string, SurveyTally> SqlSurveyStore::tally(const SurveyFilter& f, const std::string& by) {
   // The breakdown key and the filter as SQL over survey_responses r (constant text; values bound).
   std::string key = "''";
   if (by == "municipality") key = "r.municipality";
   if (by == "survey") key = "COALESCE((SELECT title FROM surveys s WHERE s.id = r.survey_id), '')";
   if (by == "year") key = "substr(r.answered_on, 1, 4)";
   const std::string where =
-      " WHERE (?1 IS NULL OR r.survey_id = ?1) AND (?2 IS NULL OR r.grp = ?2) AND (?3 IS NULL OR r.municipality = ?3)"
-      " AND (?4 IS NULL OR r.answered_on >= ?4) AND (?5 IS NULL OR r.answered_on <= ?5) ";
+      " WHERE (CAST(?1 AS BIGINT) IS NULL OR r.survey_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR r.grp = ?2)"
+      " AND (CAST(?3 AS TEXT) IS NULL OR r.municipality = ?3) AND (CAST(?4 AS TEXT) IS NULL OR r.answered_on >= ?4)"
+      " AND (CAST(?5 AS TEXT) IS NULL OR r.answered_on <= ?5) ";
   return s_.read([&](Connection& db) {
     std::map<std::string, SurveyTally> out;
     auto run = [&](const std::string& sql, auto&& on_row) {
@@ -327,12 +328,13 @@ std::map<std::string, SurveyTally> SqliteSurveyStore::tally(const SurveyFilter& 
   });
 }
 
-std::vector<SurveyComment> SqliteSurveyStore::comments(const std::string& status, std::optional<int64_t> survey_id) {
+std::vector<SurveyComment> SqlSurveyStore::comments(const std::string& status, std::optional<int64_t> survey_id) {
   return s_.read([&](Connection& db) {
     std::vector<SurveyComment> out;
     auto& st = db.prepare(
         "SELECT id, survey_id, grp, question, text, status FROM survey_comments "
-        "WHERE (?1 = '' OR status = ?1) AND (?2 IS NULL OR survey_id = ?2) ORDER BY grp, question, text");
+        "WHERE (CAST(?1 AS TEXT) = '' OR status = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR survey_id = ?2) "
+        "ORDER BY grp, question, text");
     st.bind(1, status).bind(2, survey_id);
     while (st.step()) {
       out.push_back({st.int64(0), st.opt_int64(1), st.text(2), st.text(3), st.text(4), st.text(5)});
@@ -342,11 +344,11 @@ std::vector<SurveyComment> SqliteSurveyStore::comments(const std::string& status
   });
 }
 
-Status SqliteSurveyStore::decide_comment(int64_t id, const std::string& status, const Actor& actor) {
+Status SqlSurveyStore::decide_comment(int64_t id, const std::string& status, const Actor& actor) {
   if (status != "approved" && status != "rejected" && status != "pending") {
     return Error::field(ErrorCode::kInvalid, "status", "survey.comment_status");
   }
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db().prepare("UPDATE survey_comments SET status = ? WHERE id = ?").bind(1, status).bind(2, id).run();
     if (tx.db().changes() == 0) return Error::not_found("survey.comment_not_found");
     tx.audit("survey.comment", std::nullopt, "comment:" + std::to_string(id) + " " + status, actor);
@@ -354,4 +356,4 @@ Status SqliteSurveyStore::decide_comment(int64_t id, const std::string& status, 
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,9 +1,9 @@
-// The office's own texts of the public pages on SQLite.
-#include "store/sqlite/sqlite_store.h"
+// The office's own texts of the public pages.
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 
-std::optional<PageText> SqlitePageTextStore::get(const std::string& slug, const std::string& lang) {
+std::optional<PageText> SqlPageTextStore::get(const std::string& slug, const std::string& lang) {
   return s_.read([&](Connection& db) {
     auto& st = db.prepare(
         "SELECT slug, lang, title, summary, body, updated_at, updated_by FROM page_texts WHERE slug = ? AND lang = ?");
@@ -15,7 +15,7 @@ std::optional<PageText> SqlitePageTextStore::get(const std::string& slug, const 
   });
 }
 
-Status SqlitePageTextStore::save(const PageText& t, const Actor& actor) {
+Status SqlPageTextStore::save(const PageText& t, const Actor& actor) {
   FieldErrors errors;
   if (t.lang != "da" && t.lang != "en") errors.add("lang", "field.unknown_code");
   if (t.title.empty()) errors.add("title", "field.required");
@@ -23,7 +23,7 @@ Status SqlitePageTextStore::save(const PageText& t, const Actor& actor) {
   if (t.body.empty()) errors.add("body", "field.required");
   if (t.body.size() > kMaxLongText) errors.add("body", "field.too_long");
   if (!errors.empty()) return errors.to_error();
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("INSERT INTO page_texts(slug, lang, title, summary, body, updated_at, updated_by) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(slug, lang) DO UPDATE SET title = excluded.title, "
@@ -42,12 +42,12 @@ Status SqlitePageTextStore::save(const PageText& t, const Actor& actor) {
   });
 }
 
-Status SqlitePageTextStore::reset(const std::string& slug, const std::string& lang, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlPageTextStore::reset(const std::string& slug, const std::string& lang, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db().prepare("DELETE FROM page_texts WHERE slug = ? AND lang = ?").bind(1, slug).bind(2, lang).run();
     tx.audit("page.reset", std::nullopt, "page:" + slug + " lang:" + lang, actor);
     return ok_status();
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,21 +1,15 @@
-// Attachments: bytes in content-addressed files, metadata and audit in the database.
-#include <fcntl.h>
+// Attachments: bytes content-addressed by SHA-256 (where the backend keeps them), metadata and
+// audit in the database.
 #include <sodium.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <array>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "domain/attachment.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> d{};
@@ -23,39 +17,6 @@ std::string sha256_hex(std::string_view bytes) {
   std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
   sodium_bin2hex(hex.data(), hex.size(), d.data(), d.size());
   return std::string(hex.data());
-}
-
-fs::path blob_path(const std::string& dir, const std::string& hash) {
-  return fs::path(dir) / hash.substr(0, 2) / hash;
-}
-
-void fsync_path(const fs::path& p, int flags) {
-  const int fd = ::open(p.c_str(), flags);
-  if (fd < 0) throw std::runtime_error("open for fsync failed: " + p.string());
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw std::runtime_error("fsync failed: " + p.string());
-}
-
-// Writes the bytes durably: temp file, fsync, rename, fsync of the folder.
-void write_blob(const fs::path& target, std::string_view bytes) {
-  if (fs::exists(target)) return;  // same content already stored
-  fs::create_directories(target.parent_path());
-  const fs::path tmp = target.string() + ".tmp" + std::to_string(::getpid()) + "_" +
-                       std::to_string(reinterpret_cast<uintptr_t>(&bytes));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error("write failed: " + tmp.string());
-    }
-  }
-  fsync_path(tmp, O_RDONLY);
-  fs::rename(tmp, target);
-  fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
 Attachment attachment_from_row(const Statement& st) {
@@ -76,7 +37,7 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view filename,
+Result<Attachment> SqlAttachmentStore::add(int64_t case_id, std::string_view filename,
                                               std::string_view bytes, const Actor& actor) {
   if (!s_.cases().exists(case_id)) return Error::not_found("case.not_found");
   if (bytes.size() > kMaxAttachmentBytes) {
@@ -93,12 +54,12 @@ Result<Attachment> SqliteAttachmentStore::add(int64_t case_id, std::string_view 
   a.sha256 = sha256_hex(bytes);
   a.uploaded_by = actor.name;
   try {
-    write_blob(blob_path(s_.blob_dir(), a.sha256), bytes);
+    s_.put_blob(a.sha256, bytes);
   } catch (const std::exception& e) {
     spdlog::error("store: attachment write failed: {}", e.what());
     return Error{ErrorCode::kInternal, "attachment.write_failed", {}};
   }
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     a.created_at = tx.now();
     db.prepare("INSERT INTO attachments(case_id, filename, mime, size, sha256, created_at, "
@@ -128,11 +89,11 @@ std::vector<Attachment> load_attachments(Connection& db, int64_t case_id) {
   return out;
 }
 
-Result<std::vector<Attachment>> SqliteAttachmentStore::for_case(int64_t case_id) {
+Result<std::vector<Attachment>> SqlAttachmentStore::for_case(int64_t case_id) {
   return s_.read([&](Connection& db) { return load_attachments(db, case_id); });
 }
 
-Result<std::pair<Attachment, std::string>> SqliteAttachmentStore::read(int64_t case_id,
+Result<std::pair<Attachment, std::string>> SqlAttachmentStore::read(int64_t case_id,
                                                                        int64_t attachment_id,
                                                                        const Actor& actor) {
   auto found = s_.read([&](Connection& db) {
@@ -144,19 +105,17 @@ Result<std::pair<Attachment, std::string>> SqliteAttachmentStore::read(int64_t c
     return a;
   });
   if (!found) return Error::not_found("attachment.not_found");
-  std::ifstream in(blob_path(s_.blob_dir(), found->sha256), std::ios::binary);
-  if (!in) {
-    spdlog::error("store: attachment {} missing on disk", attachment_id);
+  std::optional<std::string> bytes = s_.get_blob(found->sha256);
+  if (!bytes) {
+    spdlog::error("store: the bytes of attachment {} are missing", attachment_id);
     return Error{ErrorCode::kInternal, "attachment.missing", {}};
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("attachment.read", case_id, "attachment:" + std::to_string(attachment_id), actor);
     return ok_status();
   });
   if (!st) return st.error();
-  return std::make_pair(*found, bytes.str());
+  return std::make_pair(*found, std::move(*bytes));
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,9 +1,9 @@
-// The audit log and the settings on SQLite.
+// The audit log and the settings.
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 AuditEntry audit_from_row(const Statement& st) {
@@ -26,15 +26,15 @@ constexpr const char* kAuditColumns =
 
 }  // namespace
 
-Status SqliteAuditLog::append(const std::string& action, std::optional<int64_t> case_id,
+Status SqlAuditLog::append(const std::string& action, std::optional<int64_t> case_id,
                               const std::string& detail, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.audit(action, case_id, detail, actor);
     return ok_status();
   });
 }
 
-std::vector<AuditEntry> SqliteAuditLog::list(const AuditFilter& f) {
+std::vector<AuditEntry> SqlAuditLog::list(const AuditFilter& f) {
   return s_.read([&](Connection& db) {
     std::vector<AuditEntry> out;
     const int limit = std::clamp(f.limit, 1, 10000);
@@ -54,7 +54,7 @@ std::vector<AuditEntry> SqliteAuditLog::list(const AuditFilter& f) {
   });
 }
 
-ChainCheck SqliteAuditLog::verify() {
+ChainCheck SqlAuditLog::verify() {
   return s_.read([&](Connection& db) {
     ChainVerifier v;
     // One read transaction gives a consistent snapshot while the server keeps writing.
@@ -69,7 +69,7 @@ ChainCheck SqliteAuditLog::verify() {
   });
 }
 
-MunicipalitySettings SqliteSettingsStore::load() {
+MunicipalitySettings SqlSettingsStore::load() {
   auto text = s_.read([&](Connection& db) {
     std::string out;
     auto& st = db.prepare("SELECT value FROM settings WHERE key = 'municipality'");
@@ -94,7 +94,7 @@ MunicipalitySettings SqliteSettingsStore::load() {
   return s;
 }
 
-Status SqliteSettingsStore::save(const MunicipalitySettings& s, const Actor& actor) {
+Status SqlSettingsStore::save(const MunicipalitySettings& s, const Actor& actor) {
   nlohmann::json j = {{"municipality", s.municipality},
                       {"office_name", s.office_name},
                       {"departments", s.departments},
@@ -105,7 +105,7 @@ Status SqliteSettingsStore::save(const MunicipalitySettings& s, const Actor& act
                       {"contact_phone", s.contact_phone},
                       {"contact_email", s.contact_email},
                       {"address", s.address}};
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("INSERT INTO settings(key, value) VALUES ('municipality', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
@@ -116,4 +116,4 @@ Status SqliteSettingsStore::save(const MunicipalitySettings& s, const Actor& act
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

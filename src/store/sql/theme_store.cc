@@ -1,7 +1,7 @@
-// The office's theme list on SQLite (seeded by migration 3 with the default themes).
-#include "store/sqlite/sqlite_store.h"
+// The office's theme list (seeded by migration 3 with the default themes).
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr size_t kMaxThemeLabel = 100;  // characters
@@ -28,7 +28,7 @@ bool blank(const std::string& s) {
 
 }  // namespace
 
-std::vector<ThemeDef> SqliteThemeStore::list() {
+std::vector<ThemeDef> SqlThemeStore::list() {
   return s_.read([&](Connection& db) {
     std::vector<ThemeDef> out;
     auto& st = db.prepare("SELECT code, label, active, position FROM themes ORDER BY position, code");
@@ -40,13 +40,13 @@ std::vector<ThemeDef> SqliteThemeStore::list() {
   });
 }
 
-Status SqliteThemeStore::save(const ThemeDef& theme, const Actor& actor) {
+Status SqlThemeStore::save(const ThemeDef& theme, const Actor& actor) {
   if (!valid_theme_code(theme.code)) return Error::field(ErrorCode::kInvalid, "code", "theme.code_invalid");
   if (blank(theme.label)) return Error::field(ErrorCode::kInvalid, "label", "field.required");
   if (utf8_chars(theme.label) > kMaxThemeLabel) {
     return Error::field(ErrorCode::kInvalid, "label", "field.too_long");
   }
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     // A new theme goes last; an existing one keeps its position.
     db.prepare(
@@ -63,4 +63,4 @@ Status SqliteThemeStore::save(const ThemeDef& theme, const Actor& actor) {
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

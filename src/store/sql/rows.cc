@@ -1,9 +1,9 @@
-// Small helpers shared by the SQLite store parts: row decoding, id lists, running numbers.
+// Small helpers shared by the SQL store parts: row decoding, id lists, running numbers.
 #include <cstdio>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 
 std::optional<Date> opt_date(const Statement& st, int col) {
   if (st.is_null(col)) return std::nullopt;
@@ -39,7 +39,7 @@ std::string join_ids(const std::vector<int64_t>& ids) {
 std::string next_record_number(Connection& db, const char* kind, const char* prefix, int year) {
   auto& st = db.prepare(
       "INSERT INTO counters(kind, year, last) VALUES (?, ?, 1) "
-      "ON CONFLICT(kind, year) DO UPDATE SET last = last + 1 RETURNING last");
+      "ON CONFLICT(kind, year) DO UPDATE SET last = counters.last + 1 RETURNING last");
   st.bind(1, kind).bind(2, year);
   st.step();
   const int64_t n = st.int64(0);
@@ -64,4 +64,4 @@ std::optional<int64_t> first_missing_case(Connection& db, const std::vector<int6
   return std::nullopt;
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,7 +1,7 @@
-// The annual report's own texts on SQLite: the foreword per year and the case stories.
-#include "store/sqlite/sqlite_store.h"
+// The annual report's own texts: the foreword per year and the case stories.
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr const char* kStoryColumns =
@@ -31,7 +31,7 @@ std::optional<Story> load_story(Connection& db, int64_t id) {
 
 }  // namespace
 
-std::string SqliteReportStore::foreword(int year) {
+std::string SqlReportStore::foreword(int year) {
   return s_.read([&](Connection& db) {
     auto& st = db.prepare("SELECT foreword FROM report_texts WHERE year = ?");
     st.bind(1, year);
@@ -42,8 +42,8 @@ std::string SqliteReportStore::foreword(int year) {
   });
 }
 
-Status SqliteReportStore::save_foreword(int year, const std::string& text, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlReportStore::save_foreword(int year, const std::string& text, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("INSERT INTO report_texts(year, foreword, updated_at) VALUES (?, ?, ?) "
                  "ON CONFLICT(year) DO UPDATE SET foreword = excluded.foreword, updated_at = excluded.updated_at")
@@ -56,7 +56,7 @@ Status SqliteReportStore::save_foreword(int year, const std::string& text, const
   });
 }
 
-std::vector<Story> SqliteReportStore::stories(int year) {
+std::vector<Story> SqlReportStore::stories(int year) {
   return s_.read([&](Connection& db) {
     std::vector<Story> out;
     auto& st = db.prepare(std::string(kStoryColumns) + "WHERE year = ? ORDER BY position, id");
@@ -67,15 +67,15 @@ std::vector<Story> SqliteReportStore::stories(int year) {
   });
 }
 
-Result<Story> SqliteReportStore::story(int64_t id) {
+Result<Story> SqlReportStore::story(int64_t id) {
   auto s = s_.read([&](Connection& db) { return load_story(db, id); });
   if (!s) return Error::not_found("story.not_found");
   return *s;
 }
 
-Result<Story> SqliteReportStore::save_story(const Story& story, const Actor& actor) {
+Result<Story> SqlReportStore::save_story(const Story& story, const Actor& actor) {
   Story saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (story.case_id && !case_exists(db, *story.case_id)) {
       return Error::field(ErrorCode::kInvalid, "case_id", "link.case_unknown");
@@ -127,8 +127,8 @@ Result<Story> SqliteReportStore::save_story(const Story& story, const Actor& act
   return saved;
 }
 
-Status SqliteReportStore::remove_story(int64_t id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlReportStore::remove_story(int64_t id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto current = load_story(tx.db(), id);
     if (!current) return Error::not_found("story.not_found");
     tx.db().prepare("DELETE FROM report_stories WHERE id = ?").bind(1, id).run();
@@ -137,4 +137,4 @@ Status SqliteReportStore::remove_story(int64_t id, const Actor& actor) {
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

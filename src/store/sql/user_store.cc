@@ -1,7 +1,7 @@
-// Users, login bookkeeping, sessions and API tokens on SQLite.
-#include "store/sqlite/sqlite_store.h"
+// Users, login bookkeeping, sessions and API tokens.
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr const char* kUserColumns =
@@ -23,7 +23,7 @@ User user_from_row(const Statement& st) {
 }
 
 template <typename Bind>
-std::optional<User> find_user(SqliteStore& s, const char* where, Bind bind) {
+std::optional<User> find_user(SqlStore& s, const char* where, Bind bind) {
   return s.read([&](Connection& db) {
     std::optional<User> u;
     auto& st = db.prepare(std::string(kUserColumns) + where);
@@ -36,9 +36,9 @@ std::optional<User> find_user(SqliteStore& s, const char* where, Bind bind) {
 
 }  // namespace
 
-Result<User> SqliteUserStore::create(const User& user, const Actor& actor) {
+Result<User> SqlUserStore::create(const User& user, const Actor& actor) {
   User saved = user;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto& chk = db.prepare("SELECT 1 FROM users WHERE email = ?");
     chk.bind(1, user.email);
@@ -64,19 +64,19 @@ Result<User> SqliteUserStore::create(const User& user, const Actor& actor) {
   return saved;
 }
 
-Result<User> SqliteUserStore::get(int64_t id) {
+Result<User> SqlUserStore::get(int64_t id) {
   auto u = find_user(s_, "WHERE id = ?", [&](Statement& st) { st.bind(1, id); });
   if (!u) return Error::not_found("user.not_found");
   return *u;
 }
 
-Result<User> SqliteUserStore::find_by_email(const std::string& email) {
+Result<User> SqlUserStore::find_by_email(const std::string& email) {
   auto u = find_user(s_, "WHERE email = ?", [&](Statement& st) { st.bind(1, email); });
   if (!u) return Error::not_found("user.not_found");
   return *u;
 }
 
-std::vector<User> SqliteUserStore::list() {
+std::vector<User> SqlUserStore::list() {
   return s_.read([&](Connection& db) {
     std::vector<User> out;
     auto& st = db.prepare(std::string(kUserColumns) + "ORDER BY name COLLATE NOCASE, id");
@@ -86,8 +86,8 @@ std::vector<User> SqliteUserStore::list() {
   });
 }
 
-Result<User> SqliteUserStore::update(const User& user, const Actor& actor) {
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+Result<User> SqlUserStore::update(const User& user, const Actor& actor) {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     db.prepare("UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?")
         .bind(1, user.name)
@@ -107,9 +107,9 @@ Result<User> SqliteUserStore::update(const User& user, const Actor& actor) {
   return get(user.id);
 }
 
-Status SqliteUserStore::set_password_hash(int64_t user_id, const std::string& hash,
+Status SqlUserStore::set_password_hash(int64_t user_id, const std::string& hash,
                                           const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     db.prepare("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
                "WHERE id = ?")
@@ -123,9 +123,9 @@ Status SqliteUserStore::set_password_hash(int64_t user_id, const std::string& ha
   });
 }
 
-Status SqliteUserStore::record_login_failure(int64_t user_id, int failed_logins,
+Status SqlUserStore::record_login_failure(int64_t user_id, int failed_logins,
                                              const std::string& locked_until, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?")
         .bind(1, failed_logins)
@@ -138,8 +138,8 @@ Status SqliteUserStore::record_login_failure(int64_t user_id, int failed_logins,
   });
 }
 
-Status SqliteUserStore::record_login_success(int64_t user_id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlUserStore::record_login_success(int64_t user_id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?")
         .bind(1, user_id)
@@ -149,8 +149,8 @@ Status SqliteUserStore::record_login_success(int64_t user_id, const Actor& actor
   });
 }
 
-Status SqliteSessionStore::create_session(const Session& s) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlSessionStore::create_session(const Session& s) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen) "
                  "VALUES (?,?,?,?,?)")
@@ -164,7 +164,7 @@ Status SqliteSessionStore::create_session(const Session& s) {
   });
 }
 
-Result<Session> SqliteSessionStore::find_session(const std::string& token_hash) {
+Result<Session> SqlSessionStore::find_session(const std::string& token_hash) {
   auto s = s_.read([&](Connection& db) {
     std::optional<Session> out;
     auto& st = db.prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen "
@@ -178,8 +178,8 @@ Result<Session> SqliteSessionStore::find_session(const std::string& token_hash) 
   return *s;
 }
 
-Status SqliteSessionStore::touch_session(const std::string& token_hash, const std::string& last_seen) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlSessionStore::touch_session(const std::string& token_hash, const std::string& last_seen) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db()
         .prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")
         .bind(1, last_seen)
@@ -189,30 +189,30 @@ Status SqliteSessionStore::touch_session(const std::string& token_hash, const st
   });
 }
 
-Status SqliteSessionStore::delete_session(const std::string& token_hash) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlSessionStore::delete_session(const std::string& token_hash) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db().prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
     return ok_status();
   });
 }
 
-Status SqliteSessionStore::delete_sessions_of(int64_t user_id) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlSessionStore::delete_sessions_of(int64_t user_id) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db().prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
     return ok_status();
   });
 }
 
-Status SqliteSessionStore::delete_sessions_idle_since(const std::string& before) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlSessionStore::delete_sessions_idle_since(const std::string& before) {
+  return s_.write([&](WriteTx& tx) -> Status {
     tx.db().prepare("DELETE FROM sessions WHERE last_seen < ?").bind(1, before).run();
     return ok_status();
   });
 }
 
-Result<ApiToken> SqliteSessionStore::create_api_token(const ApiToken& token, const Actor& actor) {
+Result<ApiToken> SqlSessionStore::create_api_token(const ApiToken& token, const Actor& actor) {
   ApiToken saved = token;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     saved.created_at = tx.now();
     db.prepare("INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES (?,?,?,?)")
@@ -230,7 +230,7 @@ Result<ApiToken> SqliteSessionStore::create_api_token(const ApiToken& token, con
   return saved;
 }
 
-Result<ApiToken> SqliteSessionStore::find_api_token(const std::string& token_hash) {
+Result<ApiToken> SqlSessionStore::find_api_token(const std::string& token_hash) {
   auto t = s_.read([&](Connection& db) {
     std::optional<ApiToken> out;
     auto& st = db.prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
@@ -244,4 +244,4 @@ Result<ApiToken> SqliteSessionStore::find_api_token(const std::string& token_has
   return *t;
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,4 +1,4 @@
-// Aggregates for signals on SQLite: counts and durations computed by SQL over indexed columns
+// Aggregates for signals: counts and durations computed by SQL over indexed columns
 // (cases.received, case_themes, case_departments), never loading case content; the cases
 // behind a signal (audited); reviewed-signal dismissals.
 #include <algorithm>
@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 CaseRef ref_from_row(const Statement& st) {
@@ -29,7 +29,7 @@ std::string refs_detail(const StatPeriod& period, const std::vector<CaseRef>& re
 
 }  // namespace
 
-ThemeCounts SqliteStatsStore::theme_counts(const std::vector<StatPeriod>& periods) {
+ThemeCounts SqlStatsStore::theme_counts(const std::vector<StatPeriod>& periods) {
   ThemeCounts out;
   const size_t n = std::min(periods.size(), out.totals.size());
   s_.read([&](Connection& db) {
@@ -54,7 +54,7 @@ ThemeCounts SqliteStatsStore::theme_counts(const std::vector<StatPeriod>& period
   return out;
 }
 
-std::vector<DurationSample> SqliteStatsStore::durations(const std::vector<StatPeriod>& periods) {
+std::vector<DurationSample> SqlStatsStore::durations(const std::vector<StatPeriod>& periods) {
   std::vector<DurationSample> out;
   const size_t n = std::min(periods.size(), static_cast<size_t>(1 + kBaselinePeriods));
   s_.read([&](Connection& db) {
@@ -83,7 +83,7 @@ std::vector<DurationSample> SqliteStatsStore::durations(const std::vector<StatPe
   return out;
 }
 
-std::vector<CaseRef> SqliteStatsStore::theme_cases(const std::string& department, const std::string& theme,
+std::vector<CaseRef> SqlStatsStore::theme_cases(const std::string& department, const std::string& theme,
                                                    const StatPeriod& period, const Actor& actor) {
   auto refs = s_.read([&](Connection& db) {
     std::vector<CaseRef> out;
@@ -97,7 +97,7 @@ std::vector<CaseRef> SqliteStatsStore::theme_cases(const std::string& department
     st.reset();
     return out;
   });
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("signal.cases", std::nullopt, refs_detail(period, refs), actor);
     return ok_status();
   });
@@ -105,7 +105,7 @@ std::vector<CaseRef> SqliteStatsStore::theme_cases(const std::string& department
   return refs;
 }
 
-std::vector<CaseRef> SqliteStatsStore::department_cases(const std::string& department,
+std::vector<CaseRef> SqlStatsStore::department_cases(const std::string& department,
                                                         const StatPeriod& period, const Actor& actor) {
   auto refs = s_.read([&](Connection& db) {
     std::vector<CaseRef> out;
@@ -126,7 +126,7 @@ std::vector<CaseRef> SqliteStatsStore::department_cases(const std::string& depar
     st.reset();
     return out;
   });
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("signal.cases", std::nullopt, refs_detail(period, refs), actor);
     return ok_status();
   });
@@ -134,7 +134,7 @@ std::vector<CaseRef> SqliteStatsStore::department_cases(const std::string& depar
   return refs;
 }
 
-std::vector<SignalDismissal> SqliteStatsStore::dismissals() {
+std::vector<SignalDismissal> SqlStatsStore::dismissals() {
   return s_.read([&](Connection& db) {
     std::vector<SignalDismissal> out;
     auto& st = db.prepare(
@@ -146,10 +146,10 @@ std::vector<SignalDismissal> SqliteStatsStore::dismissals() {
   });
 }
 
-Status SqliteStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
+Status SqlStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
   if (d.key.empty()) return Error::field(ErrorCode::kInvalid, "key", "field.required");
   if (d.note.size() > kMaxLongText) return Error::field(ErrorCode::kInvalid, "note", "field.too_long");
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     // Who and when are the actor and the commit time, whatever the caller filled in.
     tx.db()
         .prepare(
@@ -169,9 +169,9 @@ Status SqliteStatsStore::dismiss(const SignalDismissal& d, const Actor& actor) {
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 // Counts by a text value read row by row. Codes (channel, outcome, month) have a handful of
@@ -216,12 +216,12 @@ class Tally {
 
 // The cases of the period, optionally only those naming a department (?3 = '' for all).
 #define BB_PERIOD_CASES                                   \
-  " c.received >= ?1 AND c.received <= ?2 AND (?3 = '' OR EXISTS (SELECT 1 FROM case_departments x " \
+  " c.received >= ?1 AND c.received <= ?2 AND (CAST(?3 AS TEXT) = '' OR EXISTS (SELECT 1 FROM case_departments x " \
   "WHERE x.case_id = c.id AND x.department = ?3)) "
 
 }  // namespace
 
-CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::string& department) {
+CaseFigures SqlStatsStore::case_figures(const StatPeriod& period, const std::string& department) {
   CaseFigures f;
   s_.read([&](Connection& db) {
     in_snapshot(db, [&] {
@@ -276,7 +276,7 @@ CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::
           " WHERE" BB_PERIOD_CASES "AND c.outcome = 'kritik'"
           " UNION ALL"
           " SELECT c.id, t.department FROM cases c JOIN case_themes t ON t.case_id = c.id"
-          " WHERE" BB_PERIOD_CASES "AND t.criticism = 1 AND t.department <> '') GROUP BY dep",
+          " WHERE" BB_PERIOD_CASES "AND t.criticism = 1 AND t.department <> '') AS x GROUP BY dep",
           into(f.criticism_by_department));
     });
     return 0;
@@ -286,4 +286,4 @@ CaseFigures SqliteStatsStore::case_figures(const StatPeriod& period, const std::
 
 #undef BB_PERIOD_CASES
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,9 +1,9 @@
 // Case numbers for links, without content and without audit.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 
-std::vector<CaseRef> SqliteCaseStore::refs(const std::vector<int64_t>& ids) {
+std::vector<CaseRef> SqlCaseStore::refs(const std::vector<int64_t>& ids) {
   return s_.read([&](Connection& db) {
     std::vector<CaseRef> out;
     auto& st = db.prepare("SELECT id, number, received, status FROM cases WHERE id = ?");
@@ -23,7 +23,7 @@ std::vector<CaseRef> SqliteCaseStore::refs(const std::vector<int64_t>& ids) {
   });
 }
 
-std::optional<int64_t> SqliteCaseStore::id_by_number(const std::string& number) {
+std::optional<int64_t> SqlCaseStore::id_by_number(const std::string& number) {
   return s_.read([&](Connection& db) -> std::optional<int64_t> {
     auto& st = db.prepare("SELECT id FROM cases WHERE number = ?");
     st.bind(1, number);
@@ -34,4 +34,4 @@ std::optional<int64_t> SqliteCaseStore::id_by_number(const std::string& number) 
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,4 +1,5 @@
-// Cases and their journal on SQLite, with the FTS5 search index kept in the same commit.
+// Cases and their journal, with the search index (FTS5 on SQLite, tsvector on PostgreSQL)
+// kept in the same commit.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -6,9 +7,9 @@
 #include <functional>
 #include <cstdio>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr const char* kCaseColumns =
@@ -17,9 +18,10 @@ constexpr const char* kCaseColumns =
     "c.assignee_id, c.status, c.outcome, c.rejection_reason, c.referral, c.consent_state, "
     "c.consent_date, c.consent_form, c.first_response_due, c.first_response_on, c.closed_on, "
     "c.minutes_spent, c.created_at, c.updated_at, c.version, "
-    "(SELECT group_concat(reason, char(31)) FROM case_reasons r WHERE r.case_id = c.id), "
-    "(SELECT group_concat(department, char(31)) FROM "
-    "   (SELECT department FROM case_departments d WHERE d.case_id = c.id ORDER BY position))";
+    "(SELECT group_concat(reason, '\x1f') FROM "
+    "   (SELECT reason FROM case_reasons r WHERE r.case_id = c.id ORDER BY reason) AS v), "
+    "(SELECT group_concat(department, '\x1f') FROM "
+    "   (SELECT department FROM case_departments d WHERE d.case_id = c.id ORDER BY position) AS v)";
 
 Case case_from_row(const Statement& st) {
   Case c;
@@ -89,8 +91,8 @@ void write_codes(Connection& db, const Case& c) {
   }
   int position = 0;
   for (const auto& d : c.departments) {
-    db.prepare("INSERT OR IGNORE INTO case_departments(case_id, department, position) "
-               "VALUES (?, ?, ?)")
+    db.prepare("INSERT INTO case_departments(case_id, department, position) "
+               "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, c.id)
         .bind(2, d)
         .bind(3, position++)
@@ -146,6 +148,22 @@ std::string fts_query(const std::string& q) {
   return out;
 }
 
+// The same terms as a PostgreSQL tsquery: 'term':* joined by &, each term quoted (terms hold
+// letters, digits and non-ASCII bytes only, never a quote).
+std::string tsquery(const std::string& q) {
+  std::string fts = fts_query(q), out;
+  // fts_query's "term"* items, rewritten.
+  for (size_t i = 0; i < fts.size();) {
+    const size_t open = fts.find('"', i);
+    if (open == std::string::npos) break;
+    const size_t close = fts.find('"', open + 1);
+    if (!out.empty()) out += " & ";
+    out += "'" + fts.substr(open + 1, close - open - 1) + "':*";
+    i = close + 2;
+  }
+  return out;
+}
+
 bool looks_like_case_number(const std::string& q) {
   if (q.size() < 6 || q.size() > 9 || q[4] != '-') return false;
   for (size_t i = 0; i < q.size(); ++i) {
@@ -191,14 +209,14 @@ std::optional<Case> load_case(Connection& conn, int64_t id) {
   return out;
 }
 
-Result<Case> SqliteCaseStore::create(const Case& draft, const Actor& actor) {
+Result<Case> SqlCaseStore::create(const Case& draft, const Actor& actor) {
   Case created;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     const int year = draft.received.year();
     auto& counter = db.prepare(
         "INSERT INTO case_counters(year, last) VALUES (?, 1) "
-        "ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+        "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
     counter.bind(1, year);
     counter.step();
     const int64_t n = counter.int64(0);
@@ -229,10 +247,10 @@ Result<Case> SqliteCaseStore::create(const Case& draft, const Actor& actor) {
   return created;
 }
 
-Result<Case> SqliteCaseStore::get(int64_t id, const Actor& actor) {
+Result<Case> SqlCaseStore::get(int64_t id, const Actor& actor) {
   auto c = s_.read([&](Connection& db) { return load_case(db, id); });
   if (!c) return Error::not_found("case.not_found");
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("case.read", id, case_detail(*c), actor);
     return ok_status();
   });
@@ -240,9 +258,9 @@ Result<Case> SqliteCaseStore::get(int64_t id, const Actor& actor) {
   return *c;
 }
 
-Result<Case> SqliteCaseStore::update(const CaseUpdate& up, const Actor& actor) {
+Result<Case> SqlCaseStore::update(const CaseUpdate& up, const Actor& actor) {
   Case saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     const Case& c = up.updated;
     auto current = load_case(db, c.id);
@@ -273,7 +291,7 @@ Result<Case> SqliteCaseStore::update(const CaseUpdate& up, const Actor& actor) {
   return saved;
 }
 
-Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) {
+Result<CasePage> SqlCaseStore::list(const CaseFilter& f, const Actor& actor) {
   // The WHERE clause is assembled from constant fragments only; every value is bound, one
   // binder per placeholder in order.
   std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE 1=1";
@@ -289,9 +307,13 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
     if (looks_like_case_number(q)) {
       add(" AND c.number = ?", [q](Statement& s, int i) { s.bind(i, q); });
     } else {
-      const std::string match = fts_query(q);
+      // Every term must match as a prefix: FTS5 on SQLite; on PostgreSQL a tsquery in the
+      // danish configuration (so "briller" also finds "brillerne").
+      const bool pg = s_.dialect() == Dialect::kPostgres;
+      const std::string match = pg ? tsquery(q) : fts_query(q);
       if (match.empty()) return CasePage{};
-      add(" AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)",
+      add(pg ? " AND c.id IN (SELECT rowid FROM case_fts WHERE doc @@ to_tsquery('danish', ?))"
+             : " AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)",
           [match](Statement& s, int i) { s.bind(i, match); });
     }
   }
@@ -370,7 +392,7 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
     const Case& last = page.items.back();
     page.next = last.received.iso() + "_" + std::to_string(last.id);
   }
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit(q.empty() ? "case.list" : "case.search", std::nullopt, list_detail(page.items), actor);
     return ok_status();
   });
@@ -378,7 +400,7 @@ Result<CasePage> SqliteCaseStore::list(const CaseFilter& f, const Actor& actor) 
   return page;
 }
 
-std::vector<CaseTheme> SqliteCaseStore::themes(int64_t case_id) {
+std::vector<CaseTheme> SqlCaseStore::themes(int64_t case_id) {
   return s_.read([&](Connection& db) {
     std::vector<CaseTheme> out;
     auto& st = db.prepare(
@@ -410,11 +432,11 @@ std::string theme_journal(const char* what, const std::string& theme, const std:
 
 }  // namespace
 
-Status SqliteCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) {
+Status SqlCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) {
   for (const auto& t : themes) {
     if (t.source != "manual" && t.source != "letter") return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
   }
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     for (const auto& t : themes) {
       if (!theme_active(db, t.theme)) return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
@@ -423,8 +445,8 @@ Status SqliteCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>
     const std::string now = tx.now();
     std::string added;
     for (const auto& t : themes) {
-      db.prepare("INSERT OR IGNORE INTO case_themes(case_id, theme, department, source, criticism, "
-                 "criticism_text, created_at) VALUES (?,?,?,?,?,?,?)")
+      db.prepare("INSERT INTO case_themes(case_id, theme, department, source, criticism, "
+                 "criticism_text, created_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
           .bind(1, case_id)
           .bind(2, t.theme)
           .bind(3, t.department)
@@ -443,7 +465,7 @@ Status SqliteCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>
   });
 }
 
-Status SqliteCaseStore::set_theme(int64_t case_id, const CaseTheme& t, const Actor& actor) {
+Status SqlCaseStore::set_theme(int64_t case_id, const CaseTheme& t, const Actor& actor) {
   const std::string source = t.source.empty() ? "manual" : t.source;
   if (source != "manual" && source != "letter") {
     return Error::field(ErrorCode::kInvalid, "source", "field.unknown_code");
@@ -451,7 +473,7 @@ Status SqliteCaseStore::set_theme(int64_t case_id, const CaseTheme& t, const Act
   if (t.criticism_text.size() > kMaxLongText) {
     return Error::field(ErrorCode::kInvalid, "criticism_text", "field.too_long");
   }
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (!theme_active(db, t.theme)) return Error::field(ErrorCode::kInvalid, "theme", "theme.unknown");
     if (!case_exists(db, case_id)) return Error::not_found("case.not_found");
@@ -499,9 +521,9 @@ Status SqliteCaseStore::set_theme(int64_t case_id, const CaseTheme& t, const Act
   });
 }
 
-Status SqliteCaseStore::remove_theme(int64_t case_id, const std::string& theme,
+Status SqlCaseStore::remove_theme(int64_t case_id, const std::string& theme,
                                      const std::string& department, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (!case_exists(db, case_id)) return Error::not_found("case.not_found");
     db.prepare("DELETE FROM case_themes WHERE case_id = ? AND theme = ? AND department = ?")
@@ -517,7 +539,7 @@ Status SqliteCaseStore::remove_theme(int64_t case_id, const std::string& theme,
   });
 }
 
-bool SqliteCaseStore::exists(int64_t id) {
+bool SqlCaseStore::exists(int64_t id) {
   return s_.read([&](Connection& db) {
     auto& st = db.prepare("SELECT 1 FROM cases WHERE id = ?");
     st.bind(1, id);
@@ -527,7 +549,7 @@ bool SqliteCaseStore::exists(int64_t id) {
   });
 }
 
-std::map<std::string, int64_t> SqliteCaseStore::count_by_status() {
+std::map<std::string, int64_t> SqlCaseStore::count_by_status() {
   std::map<std::string, int64_t> out;
   for (CaseStatus s : all_codes<CaseStatus>()) out[to_code(s)] = 0;
   s_.read([&](Connection& db) {
@@ -539,10 +561,10 @@ std::map<std::string, int64_t> SqliteCaseStore::count_by_status() {
   return out;
 }
 
-Result<JournalEntry> SqliteJournalStore::append(int64_t case_id, const JournalEntry& entry,
+Result<JournalEntry> SqlJournalStore::append(int64_t case_id, const JournalEntry& entry,
                                                 const Actor& actor) {
   JournalEntry saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto c = load_case(db, case_id);
     if (!c) return Error::not_found("case.not_found");
@@ -599,7 +621,7 @@ std::vector<JournalEntry> load_journal(Connection& db, int64_t case_id) {
   return out;
 }
 
-Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, const Actor& actor) {
+Result<std::vector<JournalEntry>> SqlJournalStore::for_case(int64_t case_id, const Actor& actor) {
   bool exists = false;
   std::vector<JournalEntry> out;
   s_.read([&](Connection& db) {
@@ -611,7 +633,7 @@ Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, 
     return 0;
   });
   if (!exists) return Error::not_found("case.not_found");
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("journal.read", case_id, "entries:" + std::to_string(out.size()), actor);
     return ok_status();
   });
@@ -619,7 +641,7 @@ Result<std::vector<JournalEntry>> SqliteJournalStore::for_case(int64_t case_id, 
   return out;
 }
 
-Result<CaseRecord> SqliteCaseStore::read_record(int64_t id, const Actor& actor) {
+Result<CaseRecord> SqlCaseStore::read_record(int64_t id, const Actor& actor) {
   std::optional<CaseRecord> record = s_.read([&](Connection& db) -> std::optional<CaseRecord> {
     // One read transaction: the case, its journal and attachments from the same snapshot.
     db.exec("BEGIN");
@@ -634,7 +656,7 @@ Result<CaseRecord> SqliteCaseStore::read_record(int64_t id, const Actor& actor) 
     return r;
   });
   if (!record) return Error::not_found("case.not_found");
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     tx.audit("case.read", id, case_detail(record->c), actor);
     return ok_status();
   });
@@ -642,4 +664,4 @@ Result<CaseRecord> SqliteCaseStore::read_record(int64_t id, const Actor& actor) 
   return std::move(*record);
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,10 +1,10 @@
-// The outgoing-mail queue on SQLite. Writes go through the writer (durable on return); the
+// The outgoing-mail queue. Writes go through the writer (durable on return); the
 // queue holds no case data, so it is not audited.
 #include <algorithm>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 constexpr const char* kMailColumns =
@@ -28,11 +28,11 @@ OutgoingMail mail_from_row(const Statement& st) {
 
 }  // namespace
 
-Result<OutgoingMail> SqliteOutboxStore::enqueue(const OutgoingMail& mail) {
+Result<OutgoingMail> SqlOutboxStore::enqueue(const OutgoingMail& mail) {
   if (mail.dedupe_key.empty()) return Error::field(ErrorCode::kInvalid, "dedupe_key", "field.required");
   if (mail.to.empty()) return Error::field(ErrorCode::kInvalid, "to", "field.required");
   OutgoingMail saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     const std::string now = tx.now();
     db.prepare(
@@ -56,7 +56,7 @@ Result<OutgoingMail> SqliteOutboxStore::enqueue(const OutgoingMail& mail) {
   return saved;
 }
 
-std::vector<OutgoingMail> SqliteOutboxStore::due(const std::string& now, int limit) {
+std::vector<OutgoingMail> SqlOutboxStore::due(const std::string& now, int limit) {
   return s_.read([&](Connection& db) {
     std::vector<OutgoingMail> out;
     auto& st = db.prepare(std::string(kMailColumns) +
@@ -68,8 +68,8 @@ std::vector<OutgoingMail> SqliteOutboxStore::due(const std::string& now, int lim
   });
 }
 
-Status SqliteOutboxStore::mark_sent(int64_t id, const std::string& at) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlOutboxStore::mark_sent(int64_t id, const std::string& at) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?")
         .bind(1, at)
@@ -80,9 +80,9 @@ Status SqliteOutboxStore::mark_sent(int64_t id, const std::string& at) {
   });
 }
 
-Status SqliteOutboxStore::mark_failed(int64_t id, const std::string& error,
+Status SqlOutboxStore::mark_failed(int64_t id, const std::string& error,
                                       const std::string& next_attempt_at) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     db.prepare(
           "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
@@ -96,7 +96,7 @@ Status SqliteOutboxStore::mark_failed(int64_t id, const std::string& error,
   });
 }
 
-std::vector<OutgoingMail> SqliteOutboxStore::list(int limit) {
+std::vector<OutgoingMail> SqlOutboxStore::list(int limit) {
   return s_.read([&](Connection& db) {
     std::vector<OutgoingMail> out;
     auto& st = db.prepare(std::string(kMailColumns) + " ORDER BY id DESC LIMIT ?");
@@ -107,4 +107,4 @@ std::vector<OutgoingMail> SqliteOutboxStore::list(int limit) {
   });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

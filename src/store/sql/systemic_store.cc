@@ -1,12 +1,12 @@
-// Recommendations (henstillinger) and own-initiative investigations on SQLite: the records,
+// Recommendations (henstillinger) and own-initiative investigations: the records,
 // their links to departments and cases, their history, and the journal entries they leave on
 // linked cases, all in one commit per write.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace bb::sqlite {
+namespace bb::sql {
 namespace {
 
 // The two kinds of record; kind_code() is the text in record_history.kind and counters.kind.
@@ -53,11 +53,11 @@ void write_department_links(Connection& db, Kind kind, int64_t id,
   int position = 0;
   for (const auto& d : departments) {
     auto& st = kind == kRecommendation ? db.prepare(
-                                             "INSERT OR IGNORE INTO recommendation_departments("
-                                             "recommendation_id, department, position) VALUES (?, ?, ?)")
+                                             "INSERT INTO recommendation_departments("
+                                             "recommendation_id, department, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                                        : db.prepare(
-                                             "INSERT OR IGNORE INTO investigation_departments("
-                                             "investigation_id, department, position) VALUES (?, ?, ?)");
+                                             "INSERT INTO investigation_departments("
+                                             "investigation_id, department, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     st.bind(1, id).bind(2, d).bind(3, position++).run();
   }
 }
@@ -71,11 +71,11 @@ void write_case_links(Connection& db, Kind kind, int64_t id, const std::vector<i
   int position = 0;
   for (int64_t c : case_ids) {
     auto& st = kind == kRecommendation ? db.prepare(
-                                             "INSERT OR IGNORE INTO recommendation_cases("
-                                             "recommendation_id, case_id, position) VALUES (?, ?, ?)")
+                                             "INSERT INTO recommendation_cases("
+                                             "recommendation_id, case_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                                        : db.prepare(
-                                             "INSERT OR IGNORE INTO investigation_cases("
-                                             "investigation_id, case_id, position) VALUES (?, ?, ?)");
+                                             "INSERT INTO investigation_cases("
+                                             "investigation_id, case_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     st.bind(1, id).bind(2, c).bind(3, position++).run();
   }
 }
@@ -85,8 +85,8 @@ void write_signal_links(Connection& db, int64_t id, const std::vector<std::strin
   int position = 0;
   for (const auto& s : signals) {
     db.prepare(
-          "INSERT OR IGNORE INTO investigation_signals(investigation_id, signal, position) "
-          "VALUES (?, ?, ?)")
+          "INSERT INTO investigation_signals(investigation_id, signal, position) "
+          "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, id)
         .bind(2, s)
         .bind(3, position++)
@@ -154,10 +154,10 @@ constexpr const char* kRecommendationColumns =
     "SELECT r.id, r.number, r.title, r.text, r.investigation_id, r.issued, r.response_due, "
     "r.response_text, r.response_date, r.status, r.follow_up_date, r.follow_up_notes, "
     "r.created_at, r.updated_at, r.version, "
-    "(SELECT group_concat(department, char(31)) FROM (SELECT department FROM "
-    "   recommendation_departments d WHERE d.recommendation_id = r.id ORDER BY position)), "
-    "(SELECT group_concat(case_id, char(31)) FROM (SELECT case_id FROM "
-    "   recommendation_cases x WHERE x.recommendation_id = r.id ORDER BY position)) "
+    "(SELECT group_concat(department, '\x1f') FROM (SELECT department FROM "
+    "   recommendation_departments d WHERE d.recommendation_id = r.id ORDER BY position) AS v), "
+    "(SELECT group_concat(case_id, '\x1f') FROM (SELECT case_id FROM "
+    "   recommendation_cases x WHERE x.recommendation_id = r.id ORDER BY position) AS v) "
     "FROM recommendations r";
 
 Recommendation recommendation_from_row(const Statement& st) {
@@ -223,12 +223,12 @@ std::string recommendation_detail(const Recommendation& r) {
 constexpr const char* kInvestigationColumns =
     "SELECT i.id, i.number, i.topic, i.period_from, i.period_to, i.method, i.findings, "
     "i.conclusion, i.status, i.started, i.created_at, i.updated_at, i.version, "
-    "(SELECT group_concat(department, char(31)) FROM (SELECT department FROM "
-    "   investigation_departments d WHERE d.investigation_id = i.id ORDER BY position)), "
-    "(SELECT group_concat(case_id, char(31)) FROM (SELECT case_id FROM "
-    "   investigation_cases x WHERE x.investigation_id = i.id ORDER BY position)), "
-    "(SELECT group_concat(signal, char(31)) FROM (SELECT signal FROM "
-    "   investigation_signals g WHERE g.investigation_id = i.id ORDER BY position)) "
+    "(SELECT group_concat(department, '\x1f') FROM (SELECT department FROM "
+    "   investigation_departments d WHERE d.investigation_id = i.id ORDER BY position) AS v), "
+    "(SELECT group_concat(case_id, '\x1f') FROM (SELECT case_id FROM "
+    "   investigation_cases x WHERE x.investigation_id = i.id ORDER BY position) AS v), "
+    "(SELECT group_concat(signal, '\x1f') FROM (SELECT signal FROM "
+    "   investigation_signals g WHERE g.investigation_id = i.id ORDER BY position) AS v) "
     "FROM investigations i";
 
 Investigation investigation_from_row(const Statement& st) {
@@ -289,9 +289,9 @@ std::string year_end(int year) {
 // ---------------------------------------------------------------------------------------------
 // Recommendations
 
-Result<Recommendation> SqliteRecommendationStore::create(const Recommendation& r, const Actor& actor) {
+Result<Recommendation> SqlRecommendationStore::create(const Recommendation& r, const Actor& actor) {
   Recommendation saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (auto e = check_recommendation_links(db, r)) return *e;
     const std::string now = tx.now();
@@ -316,17 +316,17 @@ Result<Recommendation> SqliteRecommendationStore::create(const Recommendation& r
   return saved;
 }
 
-Result<Recommendation> SqliteRecommendationStore::get(int64_t id) {
+Result<Recommendation> SqlRecommendationStore::get(int64_t id) {
   auto r = s_.read([&](Connection& db) { return load_recommendation(db, id); });
   if (!r) return Error::not_found("recommendation.not_found");
   return *r;
 }
 
-Result<Recommendation> SqliteRecommendationStore::update(const Recommendation& r,
+Result<Recommendation> SqlRecommendationStore::update(const Recommendation& r,
                                                          const std::vector<FieldChange>& changes,
                                                          const Actor& actor) {
   Recommendation saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_recommendation(db, r.id);
     if (!current) return Error::not_found("recommendation.not_found");
@@ -367,8 +367,8 @@ Result<Recommendation> SqliteRecommendationStore::update(const Recommendation& r
   return saved;
 }
 
-Status SqliteRecommendationStore::remove(int64_t id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlRecommendationStore::remove(int64_t id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_recommendation(db, id);
     if (!current) return Error::not_found("recommendation.not_found");
@@ -381,7 +381,7 @@ Status SqliteRecommendationStore::remove(int64_t id, const Actor& actor) {
   });
 }
 
-std::vector<Recommendation> SqliteRecommendationStore::list(const RecommendationFilter& f) {
+std::vector<Recommendation> SqlRecommendationStore::list(const RecommendationFilter& f) {
   SqlBuilder q(std::string(kRecommendationColumns) + " WHERE 1=1");
   if (f.status) q.add(" AND r.status = ?", std::string(to_code(*f.status)));
   if (f.department) {
@@ -414,16 +414,16 @@ std::vector<Recommendation> SqliteRecommendationStore::list(const Recommendation
   });
 }
 
-std::vector<HistoryEntry> SqliteRecommendationStore::history(int64_t id) {
+std::vector<HistoryEntry> SqlRecommendationStore::history(int64_t id) {
   return s_.read([&](Connection& db) { return load_history(db, kRecommendation, id); });
 }
 
-std::vector<RecommendationCount> SqliteRecommendationStore::counts(const Date& today) {
+std::vector<RecommendationCount> SqlRecommendationStore::counts(const Date& today) {
   return s_.read([&](Connection& db) {
     std::vector<RecommendationCount> out;
     auto& st = db.prepare(
         "SELECT CAST(substr(r.issued, 1, 4) AS INTEGER) AS year, d.department, r.status, "
-        "COUNT(*), SUM(r.status = 'afventer_svar' AND r.response_due < ?) "
+        "COUNT(*), SUM(CASE WHEN r.status = 'afventer_svar' AND r.response_due < ? THEN 1 ELSE 0 END) "
         "FROM recommendations r JOIN recommendation_departments d ON d.recommendation_id = r.id "
         "GROUP BY year, d.department, r.status ORDER BY year DESC, d.department, r.status");
     st.bind(1, today.iso());
@@ -444,9 +444,9 @@ std::vector<RecommendationCount> SqliteRecommendationStore::counts(const Date& t
 // ---------------------------------------------------------------------------------------------
 // Investigations
 
-Result<Investigation> SqliteInvestigationStore::create(const Investigation& i, const Actor& actor) {
+Result<Investigation> SqlInvestigationStore::create(const Investigation& i, const Actor& actor) {
   Investigation saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     if (auto e = check_case_links(db, i.case_ids)) return *e;
     const std::string now = tx.now();
@@ -472,17 +472,17 @@ Result<Investigation> SqliteInvestigationStore::create(const Investigation& i, c
   return saved;
 }
 
-Result<Investigation> SqliteInvestigationStore::get(int64_t id) {
+Result<Investigation> SqlInvestigationStore::get(int64_t id) {
   auto i = s_.read([&](Connection& db) { return load_investigation(db, id); });
   if (!i) return Error::not_found("investigation.not_found");
   return *i;
 }
 
-Result<Investigation> SqliteInvestigationStore::update(const Investigation& i,
+Result<Investigation> SqlInvestigationStore::update(const Investigation& i,
                                                        const std::vector<FieldChange>& changes,
                                                        const Actor& actor) {
   Investigation saved;
-  Status st = s_.writer().run([&](WriteTx& tx) -> Status {
+  Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_investigation(db, i.id);
     if (!current) return Error::not_found("investigation.not_found");
@@ -516,8 +516,8 @@ Result<Investigation> SqliteInvestigationStore::update(const Investigation& i,
   return saved;
 }
 
-Status SqliteInvestigationStore::remove(int64_t id, const Actor& actor) {
-  return s_.writer().run([&](WriteTx& tx) -> Status {
+Status SqlInvestigationStore::remove(int64_t id, const Actor& actor) {
+  return s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
     auto current = load_investigation(db, id);
     if (!current) return Error::not_found("investigation.not_found");
@@ -537,7 +537,7 @@ Status SqliteInvestigationStore::remove(int64_t id, const Actor& actor) {
   });
 }
 
-std::vector<Investigation> SqliteInvestigationStore::list(const InvestigationFilter& f) {
+std::vector<Investigation> SqlInvestigationStore::list(const InvestigationFilter& f) {
   SqlBuilder q(std::string(kInvestigationColumns) + " WHERE 1=1");
   if (f.status) q.add(" AND i.status = ?", std::string(to_code(*f.status)));
   if (f.department) {
@@ -564,8 +564,8 @@ std::vector<Investigation> SqliteInvestigationStore::list(const InvestigationFil
   });
 }
 
-std::vector<HistoryEntry> SqliteInvestigationStore::history(int64_t id) {
+std::vector<HistoryEntry> SqlInvestigationStore::history(int64_t id) {
   return s_.read([&](Connection& db) { return load_history(db, kInvestigation, id); });
 }
 
-}  // namespace bb::sqlite
+}  // namespace bb::sql

@@ -1,0 +1,39 @@
+// What a write job sees, on either backend: the connection inside the write transaction and
+// the audit appender, which numbers and links entries from the chain's tail as read inside that
+// same transaction (so entries follow commit order, also with a second writer process).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/clock.h"
+#include "store/sql/db.h"
+
+namespace bb {
+struct Actor;
+}
+
+namespace bb::sql {
+
+class WriteTx {
+ public:
+  WriteTx(Connection& conn, const Clock& clock, int64_t& seq, std::string& hash)
+      : conn_(conn), clock_(clock), seq_(seq), hash_(hash) {}
+  Connection& db() { return conn_; }
+  std::string now() const { return format_utc(clock_.now()); }
+  const Clock& clock() const { return clock_; }
+  void audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
+             const Actor& actor);
+
+ private:
+  Connection& conn_;
+  const Clock& clock_;
+  int64_t& seq_;
+  std::string& hash_;
+};
+
+// The last sequence number and hash of the audit chain (0 and the genesis hash when empty).
+void load_audit_tail(Connection& conn, int64_t& seq, std::string& hash);
+
+}  // namespace bb::sql
