@@ -10,9 +10,8 @@
 // 2023Q3–2024Q3).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServer, Browserless, cli, ROLES } from '../lib/server.mjs';
+import { startServer, Browserless, cli, ROLES, dbRows } from '../lib/server.mjs';
 
 const DA = JSON.parse(readFileSync(new URL('../../messages/da.json', import.meta.url), 'utf8'));
 
@@ -84,10 +83,7 @@ async function auditActions(caseId) {
 
 // Rows of the whole audit table (the API shows only entries that name one case).
 function auditRows(where) {
-  const r = spawnSync('sqlite3', ['-json', srv.db, `SELECT seq, actor, action, case_id, detail FROM audit WHERE ${where} ORDER BY seq`],
-    { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+  return dbRows(srv.db, `SELECT seq, actor, action, case_id, detail FROM audit WHERE ${where} ORDER BY seq`);
 }
 
 function idsIn(detail) {

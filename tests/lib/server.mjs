@@ -1,7 +1,10 @@
 // Starts a real brobygger server on an ephemeral loopback port with a fresh temporary
-// SQLite database, users for every role and an API token each. Used by the HTTP and
-// browser suites. The server is stopped (SIGTERM, then SIGKILL) by stop() or when the
-// test process exits.
+// database, users for every role and an API token each. Used by the HTTP and browser suites.
+// The server is stopped (SIGTERM, then SIGKILL) by stop() or when the test process exits.
+//
+// The database is SQLite (a temporary file), or with BROBYGGER_TEST_BACKEND=postgresql a fresh
+// database on the PostgreSQL server BROBYGGER_TEST_PG names (scripts/pg_cluster.sh starts a
+// throwaway one), dropped by stop(). dbRows, dbExec, dbDump and dbColumns look into either.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +19,72 @@ export function cli(db, args, input) {
 
 export const ROLES = ['advisor', 'assistant', 'manager', 'admin'];
 
+export const BACKEND = process.env.BROBYGGER_TEST_BACKEND || 'sqlite';
+const PG_ADMIN = process.env.BROBYGGER_TEST_PG || '';
+if (BACKEND === 'postgresql' && !PG_ADMIN) {
+  throw new Error('BROBYGGER_TEST_BACKEND=postgresql needs BROBYGGER_TEST_PG (eval "$(scripts/pg_cluster.sh start)")');
+}
+const isPg = (db) => db.startsWith('postgresql://');
+let pgCount = 0;
+
+function psql(url, args, input) {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args], { input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A fresh, empty PostgreSQL database; returns its URL.
+function createPgDatabase() {
+  const name = `bb_http_${process.pid}_${++pgCount}`;
+  psql(PG_ADMIN, ['-c', `CREATE DATABASE ${name}`]);
+  return PG_ADMIN.slice(0, PG_ADMIN.lastIndexOf('/') + 1) + name;
+}
+
+function dropPgDatabase(url) {
+  psql(PG_ADMIN, ['-c', `DROP DATABASE IF EXISTS ${url.slice(url.lastIndexOf('/') + 1)} WITH (FORCE)`]);
+}
+
+// The rows of a query as objects (integers as numbers, NULL as null).
+export function dbRows(db, query) {
+  if (isPg(db)) {
+    const out = psql(db, ['-A', '-t', '-c', `SELECT COALESCE(json_agg(t), '[]') FROM (${query}) t`]).trim();
+    return JSON.parse(out);
+  }
+  const r = spawnSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 ${query}: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+// Runs a statement that changes the database.
+export function dbExec(db, statement) {
+  if (isPg(db)) return void psql(db, ['-c', statement]);
+  const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 ${statement}: ${r.stderr}`);
+}
+
+// Everything the database holds, as text (sqlite3 .dump / pg_dump).
+export function dbDump(db) {
+  const r = isPg(db)
+    ? spawnSync('pg_dump', ['--dbname', db], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('sqlite3', ['-readonly', db, '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`dump: ${r.stderr}`);
+  return r.stdout;
+}
+
+// The column names of a table.
+export function dbColumns(db, table) {
+  if (isPg(db)) {
+    return dbRows(db, `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)
+      .map((c) => c.name);
+  }
+  return dbRows(db, `PRAGMA table_info(${table})`).map((c) => c.name);
+}
+
 // Limits are raised by default so suites can sign in many times from 127.0.0.1; tests of the
 // limits themselves pass their own `args`.
 export async function startServer({ demo = false, args: extra = ['--login-limit', '10000', '--contact-limit', '10000'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bb-test-'));
-  const db = join(dir, 'test.db');
+  const db = BACKEND === 'postgresql' ? createPgDatabase() : join(dir, 'test.db');
   const users = {};
   if (!demo) {
     let r = cli(db, ['init', '--municipality', 'Testrup Kommune']);
@@ -67,6 +131,7 @@ export async function startServer({ demo = false, args: extra = ['--login-limit'
         clearTimeout(t);
       }
       rmSync(dir, { recursive: true, force: true });
+      if (isPg(db)) dropPgDatabase(db);
     },
   };
 }
