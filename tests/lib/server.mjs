@@ -34,13 +34,13 @@ function psql(url, args, input) {
 }
 
 // A fresh, empty PostgreSQL database; returns its URL.
-function createPgDatabase() {
+export function createPgDatabase() {
   const name = `bb_http_${process.pid}_${++pgCount}`;
   psql(PG_ADMIN, ['-c', `CREATE DATABASE ${name}`]);
   return PG_ADMIN.slice(0, PG_ADMIN.lastIndexOf('/') + 1) + name;
 }
 
-function dropPgDatabase(url) {
+export function dropPgDatabase(url) {
   psql(PG_ADMIN, ['-c', `DROP DATABASE IF EXISTS ${url.slice(url.lastIndexOf('/') + 1)} WITH (FORCE)`]);
 }
 
@@ -82,11 +82,14 @@ export function dbColumns(db, table) {
 
 // Limits are raised by default so suites can sign in many times from 127.0.0.1; tests of the
 // limits themselves pass their own `args`.
-export async function startServer({ demo = false, args: extra = ['--login-limit', '10000', '--contact-limit', '10000'] } = {}) {
+// `backend` overrides BROBYGGER_TEST_BACKEND; `db` starts the server on an existing database
+// (no users are added then; stop() leaves that database alone).
+export async function startServer({ demo = false, args: extra = ['--login-limit', '10000', '--contact-limit', '10000'],
+  backend = BACKEND, db: existing = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bb-test-'));
-  const db = BACKEND === 'postgresql' ? createPgDatabase() : join(dir, 'test.db');
+  const db = existing ?? (backend === 'postgresql' ? createPgDatabase() : join(dir, 'test.db'));
   const users = {};
-  if (!demo) {
+  if (!demo && !existing) {
     let r = cli(db, ['init', '--municipality', 'Testrup Kommune']);
     if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
     for (const role of ROLES) {
@@ -131,7 +134,7 @@ export async function startServer({ demo = false, args: extra = ['--login-limit'
         clearTimeout(t);
       }
       rmSync(dir, { recursive: true, force: true });
-      if (isPg(db)) dropPgDatabase(db);
+      if (isPg(db) && !existing) dropPgDatabase(db);
     },
   };
 }
