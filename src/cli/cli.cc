@@ -28,6 +28,7 @@
 #include "domain/access.h"
 #include "render/renderer.h"
 #include "store/move.h"
+#include "store/postgres/pg_db.h"
 #include "store/store.h"
 #include "web/app.h"
 #include "web/security.h"
@@ -63,7 +64,7 @@ int cmd_init(const Globals& g, const std::string& municipality) {
   auto store = open_store(g.db, clock);
   auto s = default_settings(municipality);
   if (!store->settings().save(s, Actor::system())) return 1;
-  std::cout << "Databasen " << g.db << " er klar for " << s.municipality << ".\n";
+  std::cout << "Databasen " << postgres::redact_url(g.db) << " er klar for " << s.municipality << ".\n";
   return 0;
 }
 
@@ -429,14 +430,24 @@ int cmd_letter_check(const Globals& g, const std::string& share, const std::stri
   return 0;
 }
 
-int cmd_generate(const Globals& g, int count, uint32_t seed, bool with_journal) {
+int cmd_generate(const Globals& g, int count, uint32_t seed, bool with_journal, int years, int municipalities) {
   if (count < 1 || count > 10'000'000) {
     std::cerr << "--cases skal være mellem 1 og 10000000\n";
     return 2;
   }
-  FixedClock clock(SystemClock().now());
+  SystemClock clock;
   auto store = open_store(g.db, clock);
   auto settings = store->settings().load();
+  // A network instance's worth of departments, once (a second run keeps the list it finds).
+  const bool expanded = std::any_of(settings.departments.begin(), settings.departments.end(),
+                                    [](const std::string& d) { return d.find(" · ") != std::string::npos; });
+  if (municipalities > 1 && !expanded) {
+    settings.departments = network_departments(settings.departments, municipalities);
+    if (auto saved = store->settings().save(settings, Actor::system()); !saved) {
+      std::cerr << "Forvaltningerne kunne ikke gemmes: " << saved.error().message << "\n";
+      return 1;
+    }
+  }
   std::vector<User> advisors;
   for (const auto& u : store->users().list()) {
     if (u.role == Role::kAdvisor && u.active) advisors.push_back(u);
@@ -445,14 +456,16 @@ int cmd_generate(const Globals& g, int count, uint32_t seed, bool with_journal) 
   opt.count = count;
   opt.seed = seed;
   opt.today = copenhagen_date(clock.now());
+  opt.years = years;
   opt.with_journal = with_journal;
   const auto started = std::chrono::steady_clock::now();
-  const int n = load_demo_cases(*store, clock, make_demo_cases(opt, settings), settings, advisors);
+  const int n = bulk_load_cases(*store, make_demo_cases(opt, settings), settings, advisors, seed, 1000);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (g.format == "json") {
-    std::cout << nlohmann::json{{"cases", n}, {"seconds", secs}}.dump() << "\n";
+    std::cout << nlohmann::json{{"cases", n}, {"seconds", secs}, {"departments", settings.departments.size()}}.dump()
+              << "\n";
   } else {
-    std::cout << n << " sager genereret på " << secs << " s.\n";
+    std::cout << n << " sager genereret på " << secs << " s (" << settings.departments.size() << " forvaltninger).\n";
   }
   return n == count ? 0 : 1;
 }
@@ -510,6 +523,10 @@ int run(int argc, char** argv) {
   generate->add_option("--cases", cases, "Antal sager")->required();
   generate->add_option("--seed", seed, "Frø til tilfældighed");
   generate->add_flag("--no-journal", no_journal, "Uden journalnotater (hurtigere)");
+  int gen_years = 10, gen_municipalities = 1;
+  generate->add_option("--years", gen_years, "Sagerne modtages over så mange år før i dag")->check(CLI::Range(1, 50));
+  generate->add_option("--municipalities", gen_municipalities,
+                       "Forvaltninger for så mange kommuner (1–98; et netværk)")->check(CLI::Range(1, 98));
 
   auto* audit = app.add_subcommand("audit", "Revisionslog");
   audit->require_subcommand(1);
@@ -574,7 +591,7 @@ int run(int argc, char** argv) {
     spdlog::set_level(spdlog::level::info);
     return cmd_serve(g, listen, demo, threads, share, secure, login_limit, contact_limit, mail);
   }
-  if (*generate) return cmd_generate(g, cases, seed, !no_journal);
+  if (*generate) return cmd_generate(g, cases, seed, !no_journal, gen_years, gen_municipalities);
   if (*verify) return cmd_audit_verify(g);
   if (*backup) return cmd_backup(g, out);
   if (*migrate) return cmd_migrate(g, move_from, move_to);

@@ -1246,4 +1246,87 @@ int load_demo_cases(Store& store, FixedClock& clock, const std::vector<DemoCase>
   return written;
 }
 
+int bulk_load_cases(Store& store, const std::vector<DemoCase>& cases, const MunicipalitySettings& settings,
+                    const std::vector<User>& advisors, uint32_t seed, size_t batch) {
+  std::mt19937 rng(seed ^ 0x5eedu);
+  const auto& themes = default_themes();
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  int written = 0;
+  std::vector<NewCase> pending;
+  auto flush = [&]() {
+    if (pending.empty()) return true;
+    auto ids = store.cases().create_many(pending, Actor::system());
+    if (!ids) {
+      spdlog::error("generate: a batch of {} cases was refused: {}", pending.size(), ids.error().message);
+      return false;
+    }
+    written += static_cast<int>(ids->size());
+    pending.clear();
+    return true;
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const DemoCase& dc = cases[i];
+    auto received = Date::parse_iso(dc.draft.received);
+    if (!received) continue;
+    auto valid = validate_new_case(dc.draft, settings, *received);
+    if (!valid) {
+      spdlog::warn("generate: case #{} is not valid ({}); skipped", i, valid.error().message);
+      continue;
+    }
+    Case c = *valid;
+    if (dc.assignee_index >= 0 && !advisors.empty()) {
+      c.assignee_id = advisors[static_cast<size_t>(dc.assignee_index) % advisors.size()].id;
+    }
+    NewCase nc;
+    for (const auto& j : dc.journal) {
+      nc.notes.emplace_back(j.kind, j.text);
+      if (!c.first_response_on && counts_as_response(j.kind)) c.first_response_on = received->plus_days(j.day_offset);
+    }
+    auto final_state = apply_patch(c, dc.final_patch, settings, received->plus_days(dc.close_day_offset), true);
+    if (final_state) c = final_state->updated;
+    if (!c.first_response_on && c.closed_on) c.first_response_on = *c.closed_on;
+    nc.c = std::move(c);
+    if (!nc.c.departments.empty() && pick(3) == 0) {
+      const size_t n = 1 + pick(2);
+      for (size_t k = 0; k < n; ++k) {
+        CaseTheme t;
+        t.theme = themes[pick(themes.size())];
+        t.department = nc.c.departments[pick(nc.c.departments.size())];
+        t.source = "manual";
+        t.criticism = pick(8) == 0;
+        if (t.criticism) t.criticism_text = "Kritik af sagsbehandlingen.";
+        nc.themes.push_back(std::move(t));
+      }
+    }
+    pending.push_back(std::move(nc));
+    if (pending.size() >= batch && !flush()) return written;
+  }
+  flush();
+  return written;
+}
+
+std::vector<std::string> network_departments(const std::vector<std::string>& base, int municipalities) {
+  if (municipalities <= 1) return base;
+  static const char* const kMunicipalities[] = {
+      "Albertslund", "Allerød", "Assens", "Ballerup", "Billund", "Bornholm", "Brøndby", "Brønderslev",
+      "Dragør", "Egedal", "Esbjerg", "Fanø", "Favrskov", "Faxe", "Fredensborg", "Fredericia",
+      "Frederiksberg", "Frederikshavn", "Frederikssund", "Furesø", "Faaborg-Midtfyn", "Gentofte", "Gladsaxe",
+      "Glostrup", "Greve", "Gribskov", "Guldborgsund", "Haderslev", "Halsnæs", "Hedensted", "Helsingør",
+      "Herlev", "Herning", "Hillerød", "Hjørring", "Holbæk", "Holstebro", "Horsens", "Hvidovre",
+      "Høje-Taastrup", "Hørsholm", "Ikast-Brande", "Ishøj", "Jammerbugt", "Kalundborg", "Kerteminde", "Kolding",
+      "København", "Køge", "Langeland", "Lejre", "Lemvig", "Lolland", "Lyngby-Taarbæk", "Læsø",
+      "Mariagerfjord", "Middelfart", "Morsø", "Norddjurs", "Nordfyn", "Nyborg", "Næstved", "Odder",
+      "Odense", "Odsherred", "Randers", "Rebild", "Ringkøbing-Skjern", "Ringsted", "Roskilde", "Rudersdal",
+      "Rødovre", "Samsø", "Silkeborg", "Skanderborg", "Skive", "Slagelse", "Solrød", "Sorø",
+      "Stevns", "Struer", "Svendborg", "Syddjurs", "Sønderborg", "Thisted", "Tønder", "Tårnby",
+      "Vallensbæk", "Varde", "Vejen", "Vejle", "Vesthimmerland", "Viborg", "Vordingborg", "Ærø",
+      "Aabenraa", "Aalborg", "Aarhus"};
+  constexpr int kCount = static_cast<int>(std::size(kMunicipalities));
+  std::vector<std::string> out;
+  for (int m = 0; m < std::min(municipalities, kCount); ++m) {
+    for (const auto& d : base) out.push_back(std::string(kMunicipalities[m]) + " · " + d);
+  }
+  return out;
+}
+
 }  // namespace bb::cli

@@ -47,4 +47,16 @@ std::vector<DemoCase> make_demo_cases(const DemoOptions& options, const Municipa
 int load_demo_cases(Store& store, FixedClock& clock, const std::vector<DemoCase>& cases,
                     const MunicipalitySettings& settings, const std::vector<User>& advisors);
 
+// Bulk loading for `generate`: each case in its final state (the final patch applied, the first
+// response dated by its first outgoing note), its notes and, for about a third of the cases,
+// one or two themes tied to one of its departments, written `batch` cases per commit through
+// CaseStore::create_many. Timestamps are the clock's (not replayed). Returns the number written;
+// stops at the first batch the store refuses.
+int bulk_load_cases(Store& store, const std::vector<DemoCase>& cases, const MunicipalitySettings& settings,
+                    const std::vector<User>& advisors, uint32_t seed, size_t batch);
+
+// The departments of `municipalities` offices in one network instance: the settings' own list
+// when 1, else "<kommune> · <forvaltning>" for the first N of Denmark's 98 municipalities.
+std::vector<std::string> network_departments(const std::vector<std::string>& base, int municipalities);
+
 }  // namespace bb::cli

@@ -96,11 +96,23 @@ struct CaseRef {
   CaseStatus status = CaseStatus::kNy;
 };
 
+// A case as bulk loading writes it: the case in its final state (validated by the caller), its
+// journal notes and its themes.
+struct NewCase {
+  Case c;
+  std::vector<std::pair<JournalKind, std::string>> notes;  // never kStatus
+  std::vector<CaseTheme> themes;                           // active themes of the list
+};
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
   // Assigns id and number; writes a "status" journal entry "created"; audit "case.create".
   virtual Result<Case> create(const Case& draft, const Actor& actor) = 0;
+  // Bulk loading (`generate`, imports): every case exactly as create() writes it, plus its
+  // notes (search-indexed) and themes (with their journal entries), all in one commit — all or
+  // nothing. Returns the new ids in order.
+  virtual Result<std::vector<int64_t>> create_many(const std::vector<NewCase>& cases, const Actor& actor) = 0;
   // Audit "case.read".
   virtual Result<Case> get(int64_t id, const Actor& actor) = 0;
   // The case with its journal and attachments from one consistent snapshot; one audit entry

@@ -178,6 +178,50 @@ TEST_P(StoreContractTest, CreateAssignsRunningNumbersPerYear) {
   EXPECT_EQ(a->version, 1);
 }
 
+TEST_P(StoreContractTest, CreateManyWritesEveryCaseAsCreateDoesAllOrNothing) {
+  auto first = store_->cases().create(Draft("2024-03-01"), advisor_);
+  ASSERT_TRUE(first);
+  std::vector<NewCase> batch(3);
+  batch[0].c = Draft("2024-03-02");
+  batch[0].notes = {{JournalKind::kCall, "Talt med borgeren om tandlægeregningen."}};
+  batch[1].c = Draft("2024-03-03");
+  batch[1].themes = {{"partshoering", "Ydelser", "manual", true, "Ingen partshøring."}};
+  batch[2].c = Draft("2023-11-30");
+  auto ids = store_->cases().create_many(batch, advisor_);
+  ASSERT_TRUE(ids);
+  ASSERT_EQ(ids->size(), 3u);
+  auto a = store_->cases().get((*ids)[0], advisor_);
+  auto c = store_->cases().get((*ids)[2], advisor_);
+  ASSERT_TRUE(a && c);
+  EXPECT_EQ(a->number, "2024-0002");  // after the one create() made
+  EXPECT_EQ(c->number, "2023-0001");
+  EXPECT_EQ(a->version, 1);
+  auto journal = store_->journal().for_case(a->id, advisor_);
+  ASSERT_TRUE(journal);
+  ASSERT_EQ(journal->size(), 2u);
+  EXPECT_EQ((*journal)[0].text, "created");
+  EXPECT_EQ((*journal)[1].text, "Talt med borgeren om tandlægeregningen.");
+  CaseFilter f;
+  f.q = "tandlægeregningen";
+  auto found = store_->cases().list(f, advisor_);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, a->id);
+  auto themes = store_->cases().themes((*ids)[1]);
+  ASSERT_EQ(themes.size(), 1u);
+  EXPECT_TRUE(themes[0].criticism);
+  EXPECT_TRUE(store_->audit().verify().ok);
+  // One unknown theme refuses the whole batch: nothing of it is stored, no number is used.
+  std::vector<NewCase> bad(2);
+  bad[0].c = Draft("2024-03-04");
+  bad[1].c = Draft("2024-03-05");
+  bad[1].themes = {{"findes_ikke", "Ydelser", "manual", false, ""}};
+  EXPECT_FALSE(store_->cases().create_many(bad, advisor_));
+  auto next = store_->cases().create(Draft("2024-03-06"), advisor_);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->number, "2024-0004");
+}
+
 TEST_P(StoreContractTest, CaseRoundTripsEveryField) {
   Case draft = Draft();
   draft.citizen.address = "Torvet 1, 9999 Holmstrup";

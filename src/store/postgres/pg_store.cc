@@ -59,43 +59,71 @@ void PostgresStore::give_back(std::unique_ptr<Connection> conn) {
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
 }
 
+void PostgresStore::drop_idle() {
+  std::lock_guard lock(mu_);
+  idle_.clear();
+}
+
+// A read that finds its connection broken (the server restarted or failed over) empties the
+// pool and runs once more on a fresh connection, so one stale pool costs no failed request.
 void PostgresStore::with_reader(const std::function<void(sql::Connection&)>& fn) {
-  Lease lease(*this);
-  fn(*lease);
+  for (int attempt = 0;; ++attempt) {
+    Lease lease(*this);
+    try {
+      fn(*lease);
+      return;
+    } catch (const sql::DbError&) {
+      if ((*lease).usable() || attempt > 0) throw;
+      drop_idle();
+    }
+  }
 }
 
 Status PostgresStore::write(std::function<Status(sql::WriteTx&)> job) {
-  std::unique_ptr<Lease> lease;
-  try {
-    lease = std::make_unique<Lease>(*this);
-  } catch (const std::exception& e) {
-    spdlog::error("store: no database connection for a write: {}", e.what());
-    return Error{ErrorCode::kInternal, "store.write_failed", {}};
-  }
-  Connection& c = **lease;
-  try {
-    c.exec("BEGIN");
-    c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
-    int64_t seq = 0;
-    std::string hash;
-    sql::load_audit_tail(c, seq, hash);
-    sql::WriteTx tx(c, clock(), seq, hash);
-    Status st = Error{ErrorCode::kInternal, "store.write_failed", {}};
+  for (int attempt = 0;; ++attempt) {
+    std::unique_ptr<Lease> lease;
     try {
-      st = job(tx);
+      lease = std::make_unique<Lease>(*this);
     } catch (const std::exception& e) {
-      spdlog::error("store: write job failed: {}", e.what());
+      spdlog::error("store: no database connection for a write: {}", e.what());
+      return Error{ErrorCode::kInternal, "store.write_failed", {}};
     }
-    c.exec(st.ok() ? "COMMIT" : "ROLLBACK");
-    return st;
-  } catch (const std::exception& e) {
-    spdlog::error("store: commit failed: {}", e.what());
+    Connection& c = **lease;
     try {
-      c.exec("ROLLBACK");
-    } catch (const std::exception&) {
-      // The connection may be gone; the server rolls back on its own then.
+      c.exec("BEGIN");
+    } catch (const std::exception& e) {
+      // Nothing ran yet: on a stale connection, empty the pool and try once more.
+      if (!c.usable() && attempt == 0) {
+        drop_idle();
+        continue;
+      }
+      spdlog::error("store: could not begin a write: {}", e.what());
+      return Error{ErrorCode::kInternal, "store.write_failed", {}};
     }
-    return Error{ErrorCode::kInternal, "store.write_failed", {}};
+    try {
+      c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+      int64_t seq = 0;
+      std::string hash;
+      sql::load_audit_tail(c, seq, hash);
+      sql::WriteTx tx(c, clock(), seq, hash);
+      Status st = Error{ErrorCode::kInternal, "store.write_failed", {}};
+      try {
+        st = job(tx);
+      } catch (const std::exception& e) {
+        spdlog::error("store: write job failed: {}", e.what());
+      }
+      c.exec(st.ok() ? "COMMIT" : "ROLLBACK");
+      return st;
+    } catch (const std::exception& e) {
+      spdlog::error("store: commit failed: {}", e.what());
+      try {
+        c.exec("ROLLBACK");
+      } catch (const std::exception&) {
+        // The connection may be gone; the server rolls back on its own then.
+      }
+      if (!c.usable()) drop_idle();
+      return Error{ErrorCode::kInternal, "store.write_failed", {}};
+    }
   }
 }
 
@@ -133,12 +161,30 @@ std::optional<std::string> PostgresStore::get_blob(const std::string& sha256) {
 Status PostgresStore::backup(const std::string& target) {
   namespace fs = std::filesystem;
   if (fs::exists(target)) return Error::field(ErrorCode::kConflict, "out", "backup.target_exists");
-  std::vector<std::string> args = {"pg_dump", "--format=custom", "--file=" + target, "--dbname=" + url_};
+  // The password (if the URL has one) goes to pg_dump in its environment, never on its command
+  // line, where every local user could read it.
+  std::string url = url_, password;
+  const auto scheme = url.find("://");
+  const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+  const auto colon = scheme == std::string::npos ? std::string::npos : url.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    password = url.substr(colon + 1, at - colon - 1);
+    url = url.substr(0, colon) + url.substr(at);
+  }
+  std::vector<std::string> args = {"pg_dump", "--format=custom", "--file=" + target, "--dbname=" + url};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e) {
+    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_strings.emplace_back(*e);
+  }
+  if (!password.empty()) env_strings.push_back("PGPASSWORD=" + password);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0) {
+  if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), envp.data()) != 0) {
     spdlog::error("store: backup failed: pg_dump could not be started");
     return Error{ErrorCode::kInternal, "backup.failed", {}};
   }

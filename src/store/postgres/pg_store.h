@@ -34,6 +34,8 @@ class PostgresStore final : public sql::SqlStore {
   class Lease;
   std::unique_ptr<Connection> acquire();
   void give_back(std::unique_ptr<Connection> conn);
+  // After a connection broke (the server restarted or failed over) every idle one is stale too.
+  void drop_idle();
 
   std::string url_;
   std::mutex mu_;

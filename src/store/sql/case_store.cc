@@ -80,9 +80,12 @@ void bind_case_columns(Statement& st, const Case& c) {
       .bind_or_null(21, opt_iso(c.closed_on));
 }
 
-void write_codes(Connection& db, const Case& c) {
-  db.prepare("DELETE FROM case_reasons WHERE case_id = ?").bind(1, c.id).run();
-  db.prepare("DELETE FROM case_departments WHERE case_id = ?").bind(1, c.id).run();
+// The case's reasons and departments; `fresh` for a case just inserted (nothing to replace).
+void write_codes(Connection& db, const Case& c, bool fresh = false) {
+  if (!fresh) {
+    db.prepare("DELETE FROM case_reasons WHERE case_id = ?").bind(1, c.id).run();
+    db.prepare("DELETE FROM case_departments WHERE case_id = ?").bind(1, c.id).run();
+  }
   for (Reason r : c.reasons) {
     db.prepare("INSERT INTO case_reasons(case_id, reason) VALUES (?, ?)")
         .bind(1, c.id)
@@ -187,17 +190,19 @@ std::string case_detail(const Case& c) { return "number:" + c.number; }
 
 int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,
                        const Actor& actor, const std::string& now, std::optional<int64_t> corrects) {
-  db.prepare("INSERT INTO journal(case_id, kind, text, author_id, author, created_at, corrects) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, case_id)
+  auto& st = db.prepare("INSERT INTO journal(case_id, kind, text, author_id, author, created_at, corrects) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  st.bind(1, case_id)
       .bind(2, to_code(kind))
       .bind(3, text)
       .bind(4, actor.user_id)
       .bind(5, actor.name)
       .bind(6, now)
-      .bind(7, corrects)
-      .run();
-  return db.last_insert_id();
+      .bind(7, corrects);
+  st.step();
+  const int64_t id = st.int64(0);
+  st.reset();
+  return id;
 }
 
 std::optional<Case> load_case(Connection& conn, int64_t id) {
@@ -209,42 +214,120 @@ std::optional<Case> load_case(Connection& conn, int64_t id) {
   return out;
 }
 
+namespace {
+
+// Whether `code` is an active theme of the office's list.
+bool theme_active(Connection& db, const std::string& code) {
+  auto& st = db.prepare("SELECT 1 FROM themes WHERE code = ? AND active = 1");
+  st.bind(1, code);
+  const bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::string theme_journal(const char* what, const std::string& theme, const std::string& department) {
+  return std::string("theme:") + what + ":" + theme + ":" + department;
+}
+
+// Writes a new case as create() does: the next running number of its year, the row, its codes,
+// the "created" entry, the search row (with `notes`, its journal text so far) and the audit
+// entry. Returns the stored case: read back when `reload`, else built from what was written
+// (bulk loading, where the extra read per case matters).
+Case insert_case(WriteTx& tx, const Case& draft, const Actor& actor, const std::string& notes = "",
+                 bool reload = true) {
+  auto& db = tx.db();
+  const int year = draft.received.year();
+  auto& counter = db.prepare(
+      "INSERT INTO case_counters(year, last) VALUES (?, 1) "
+      "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
+  counter.bind(1, year);
+  counter.step();
+  const int64_t n = counter.int64(0);
+  counter.reset();
+  char number[32];
+  std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(n));
+  const std::string now = tx.now();
+  auto& ins = db.prepare(
+      "INSERT INTO cases(received, channel, summary, citizen_name, citizen_address, "
+      "citizen_phone, citizen_email, citizen_cpr, citizen_preferred, citizen_needs, "
+      "assignee_id, status, outcome, rejection_reason, referral, consent_state, consent_date, "
+      "consent_form, first_response_due, first_response_on, closed_on, minutes_spent, "
+      "number, created_at, updated_at, version) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1) RETURNING id");
+  bind_case_columns(ins, draft);
+  ins.bind(22, draft.minutes_spent).bind(23, std::string(number)).bind(24, now).bind(25, now);
+  ins.step();
+  Case c = draft;
+  c.id = ins.int64(0);
+  ins.reset();
+  write_codes(db, c, true);
+  insert_journal(db, c.id, JournalKind::kStatus, "created", actor, now, std::nullopt);
+  db.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)")
+      .bind(1, c.id)
+      .bind(2, c.summary)
+      .bind(3, c.citizen.name)
+      .bind(4, notes)
+      .run();
+  Case created;
+  if (reload) {
+    created = *load_case(db, c.id);
+  } else {
+    created = c;
+    created.number = number;
+    created.version = 1;
+    created.created_at = now;
+    created.updated_at = now;
+  }
+  tx.audit("case.create", c.id, case_detail(created), actor);
+  return created;
+}
+
+}  // namespace
+
 Result<Case> SqlCaseStore::create(const Case& draft, const Actor& actor) {
   Case created;
   Status st = s_.write([&](WriteTx& tx) -> Status {
-    auto& db = tx.db();
-    const int year = draft.received.year();
-    auto& counter = db.prepare(
-        "INSERT INTO case_counters(year, last) VALUES (?, 1) "
-        "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
-    counter.bind(1, year);
-    counter.step();
-    const int64_t n = counter.int64(0);
-    counter.reset();
-    char number[32];
-    std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(n));
-    const std::string now = tx.now();
-    auto& ins = db.prepare(
-        "INSERT INTO cases(received, channel, summary, citizen_name, citizen_address, "
-        "citizen_phone, citizen_email, citizen_cpr, citizen_preferred, citizen_needs, "
-        "assignee_id, status, outcome, rejection_reason, referral, consent_state, consent_date, "
-        "consent_form, first_response_due, first_response_on, closed_on, minutes_spent, "
-        "number, created_at, updated_at, version) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
-    bind_case_columns(ins, draft);
-    ins.bind(22, draft.minutes_spent).bind(23, std::string(number)).bind(24, now).bind(25, now);
-    ins.run();
-    Case c = draft;
-    c.id = db.last_insert_id();
-    write_codes(db, c);
-    insert_journal(db, c.id, JournalKind::kStatus, "created", actor, now, std::nullopt);
-    index_case(db, c.id, &c.summary, &c.citizen.name, "");
-    created = *load_case(db, c.id);
-    tx.audit("case.create", c.id, case_detail(created), actor);
+    created = insert_case(tx, draft, actor);
     return ok_status();
   });
   if (!st) return st.error();
   return created;
+}
+
+Result<std::vector<int64_t>> SqlCaseStore::create_many(const std::vector<NewCase>& cases, const Actor& actor) {
+  std::vector<int64_t> ids;
+  Status st = s_.write([&](WriteTx& tx) -> Status {
+    auto& db = tx.db();
+    ids.clear();
+    const std::string now = tx.now();
+    for (const auto& nc : cases) {
+      for (const auto& t : nc.themes) {
+        if (!theme_active(db, t.theme)) return Error::field(ErrorCode::kInvalid, "themes", "theme.unknown");
+      }
+      std::string notes;
+      for (const auto& note : nc.notes) notes += (notes.empty() ? "" : "\n") + note.second;
+      const Case c = insert_case(tx, nc.c, actor, notes, false);
+      for (const auto& [kind, text] : nc.notes) insert_journal(db, c.id, kind, text, actor, now, std::nullopt);
+      for (const auto& t : nc.themes) {
+        db.prepare("INSERT INTO case_themes(case_id, theme, department, source, criticism, "
+                   "criticism_text, created_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            .bind(1, c.id)
+            .bind(2, t.theme)
+            .bind(3, t.department)
+            .bind(4, t.source.empty() ? std::string("manual") : t.source)
+            .bind(5, t.criticism ? 1 : 0)
+            .bind(6, t.criticism_text)
+            .bind(7, now)
+            .run();
+        insert_journal(db, c.id, JournalKind::kStatus, theme_journal("added", t.theme, t.department), actor, now,
+                       std::nullopt);
+      }
+      ids.push_back(c.id);
+    }
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return ids;
 }
 
 Result<Case> SqlCaseStore::get(int64_t id, const Actor& actor) {
@@ -414,23 +497,6 @@ std::vector<CaseTheme> SqlCaseStore::themes(int64_t case_id) {
     return out;
   });
 }
-
-namespace {
-
-// Whether `code` is an active theme of the office's list.
-bool theme_active(Connection& db, const std::string& code) {
-  auto& st = db.prepare("SELECT 1 FROM themes WHERE code = ? AND active = 1");
-  st.bind(1, code);
-  const bool found = st.step();
-  st.reset();
-  return found;
-}
-
-std::string theme_journal(const char* what, const std::string& theme, const std::string& department) {
-  return std::string("theme:") + what + ":" + theme + ":" + department;
-}
-
-}  // namespace
 
 Status SqlCaseStore::add_themes(int64_t case_id, const std::vector<CaseTheme>& themes, const Actor& actor) {
   for (const auto& t : themes) {

@@ -25,6 +25,7 @@ class SqlCaseStore final : public CaseStore {
  public:
   explicit SqlCaseStore(SqlStore& s) : s_(s) {}
   Result<Case> create(const Case& draft, const Actor& actor) override;
+  Result<std::vector<int64_t>> create_many(const std::vector<NewCase>& cases, const Actor& actor) override;
   Result<Case> get(int64_t id, const Actor& actor) override;
   Result<CaseRecord> read_record(int64_t id, const Actor& actor) override;
   Result<Case> update(const CaseUpdate& update, const Actor& actor) override;
