@@ -4,7 +4,8 @@
 #
 #   bash bench/run.sh            (or: make bench)
 #
-# Steps: fresh SQLite database in a temp dir with 10,000 generated cases and an API token;
+# Steps: fresh SQLite database in a temp dir (or the empty PostgreSQL database BENCH_DB names)
+# with 10,000 generated cases and an API token;
 # `brobygger serve` on a free port; nginx with its own config on another free port; then wrk
 # (2 threads, 64 connections) against
 #   nginx   GET of a static file as large as one case's JSON
@@ -23,6 +24,7 @@
 #   BROBYGGER_BIN   server binary (default $BUILD/brobygger, BUILD=build as in the Makefile)
 #   NGINX           nginx binary (default /usr/sbin/nginx, Debian nginx-light)
 #   KEEP_TMP=1      keep the temp dir (database, logs, raw wrk output) for inspection
+#   BENCH_DB        an empty PostgreSQL database URL: the server runs on it instead of SQLite
 #
 # The load generator, nginx and the server share this machine's cores: compare the ratios,
 # not the absolute rates, with other machines.
@@ -110,7 +112,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/brobygger-bench.XXXXXX")
 # nginx workers run as "nobody" when started by root: they may pass through the temp dir
 # (not list it) to reach the served file.
 chmod 711 "$tmp"
-db=$tmp/bench.db
+# BENCH_DB: an empty PostgreSQL database (postgresql://…) to measure that backend instead.
+db=${BENCH_DB:-$tmp/bench.db}
 
 # run_bounded LIMIT OUTFILE COMMAND...: runs the command under `timeout` in the background and
 # waits for it, so that a signal to this script is acted on at once (cleanup stops the
@@ -155,7 +158,7 @@ fi
 log "machine: $cores cores, $cpu, $kernel; commit $commit"
 
 # --- database ------------------------------------------------------------------------------
-log "creating database with $CASES cases in $tmp"
+log "creating database with $CASES cases ($([[ -n ${BENCH_DB:-} ]] && echo "PostgreSQL, BENCH_DB" || echo "SQLite in $tmp"))"
 run_step "init" 60 "$BIN" --db "$db" init --municipality "Benchrup Kommune"
 password="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 if ! printf '%s\n' "$password" | timeout 60 "$BIN" --db "$db" user add --email b@x.dk --name Bench \
