@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -35,11 +36,21 @@ class PostgresStore::Lease {
 };
 
 PostgresStore::PostgresStore(const std::string& url, const Clock& clock) : sql::SqlStore(clock), url_(url) {
-  Lease lease(*this);
-  sql::migrate(*lease, clock, {"BEGIN", "SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")"});
+  {
+    Lease lease(*this);
+    sql::migrate(*lease, clock, {"BEGIN", "SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")"});
+  }
+  writer_ = std::thread([this] { writer_loop(); });
 }
 
-PostgresStore::~PostgresStore() = default;
+PostgresStore::~PostgresStore() {
+  {
+    std::lock_guard lock(write_mu_);
+    stopping_ = true;
+  }
+  write_cv_.notify_all();
+  writer_.join();
+}
 
 std::unique_ptr<Connection> PostgresStore::acquire() {
   {
@@ -80,50 +91,89 @@ void PostgresStore::with_reader(const std::function<void(sql::Connection&)>& fn)
 }
 
 Status PostgresStore::write(std::function<Status(sql::WriteTx&)> job) {
-  for (int attempt = 0;; ++attempt) {
-    std::unique_ptr<Lease> lease;
+  std::future<Status> done;
+  {
+    std::lock_guard lock(write_mu_);
+    if (stopping_) return Error{ErrorCode::kInternal, "store.closed", {}};
+    queue_.push_back(Pending{std::move(job), {}});
+    done = queue_.back().done.get_future();
+  }
+  write_cv_.notify_one();
+  return done.get();
+}
+
+void PostgresStore::run_batch(std::vector<std::function<Status(sql::WriteTx&)>*>& jobs,
+                              std::vector<std::optional<Status>>& results) {
+  if (!writer_conn_ || !writer_conn_->usable()) writer_conn_ = std::make_unique<Connection>(url_);
+  Connection& c = *writer_conn_;
+  c.exec("BEGIN");
+  c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+  int64_t seq = 0;
+  std::string hash;
+  sql::load_audit_tail(c, seq, hash);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const int64_t seq_before = seq;
+    const std::string hash_before = hash;
+    c.exec("SAVEPOINT job");
+    sql::WriteTx tx(c, clock(), seq, hash);
     try {
-      lease = std::make_unique<Lease>(*this);
+      results[i] = (*jobs[i])(tx);
     } catch (const std::exception& e) {
-      spdlog::error("store: no database connection for a write: {}", e.what());
-      return Error{ErrorCode::kInternal, "store.write_failed", {}};
+      spdlog::error("store: write job failed: {}", e.what());
+      results[i] = Error{ErrorCode::kInternal, "store.write_failed", {}};
     }
-    Connection& c = **lease;
-    try {
-      c.exec("BEGIN");
-    } catch (const std::exception& e) {
-      // Nothing ran yet: on a stale connection, empty the pool and try once more.
-      if (!c.usable() && attempt == 0) {
-        drop_idle();
-        continue;
+    if (!results[i]->ok()) {
+      c.exec("ROLLBACK TO SAVEPOINT job");
+      seq = seq_before;
+      hash = hash_before;
+    }
+    c.exec("RELEASE SAVEPOINT job");
+  }
+  c.exec("COMMIT");
+}
+
+void PostgresStore::writer_loop() {
+  constexpr size_t kMaxBatch = 512;
+  for (;;) {
+    std::vector<Pending> batch;
+    {
+      std::unique_lock lock(write_mu_);
+      write_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
       }
-      spdlog::error("store: could not begin a write: {}", e.what());
-      return Error{ErrorCode::kInternal, "store.write_failed", {}};
     }
-    try {
-      c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
-      int64_t seq = 0;
-      std::string hash;
-      sql::load_audit_tail(c, seq, hash);
-      sql::WriteTx tx(c, clock(), seq, hash);
-      Status st = Error{ErrorCode::kInternal, "store.write_failed", {}};
+    std::vector<std::function<Status(sql::WriteTx&)>*> jobs;
+    for (auto& p : batch) jobs.push_back(&p.job);
+    std::vector<std::optional<Status>> results(batch.size());
+    for (int attempt = 0;; ++attempt) {
       try {
-        st = job(tx);
+        run_batch(jobs, results);
+        break;
       } catch (const std::exception& e) {
-        spdlog::error("store: write job failed: {}", e.what());
+        const bool broken = writer_conn_ && !writer_conn_->usable();
+        if (writer_conn_ && !broken) {
+          try {
+            writer_conn_->exec("ROLLBACK");
+          } catch (const std::exception&) {
+          }
+        }
+        if (broken) {
+          writer_conn_.reset();
+          drop_idle();
+        }
+        // A connection that broke before the first job ran (the server restarted or failed
+        // over): try the batch once more on a fresh one. Otherwise the batch fails as a whole.
+        const bool nothing_ran = std::none_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
+        if (broken && nothing_ran && attempt == 0) continue;
+        spdlog::error("store: commit failed: {}", e.what());
+        for (auto& r : results) r = Error{ErrorCode::kInternal, "store.write_failed", {}};
+        break;
       }
-      c.exec(st.ok() ? "COMMIT" : "ROLLBACK");
-      return st;
-    } catch (const std::exception& e) {
-      spdlog::error("store: commit failed: {}", e.what());
-      try {
-        c.exec("ROLLBACK");
-      } catch (const std::exception&) {
-        // The connection may be gone; the server rolls back on its own then.
-      }
-      if (!c.usable()) drop_idle();
-      return Error{ErrorCode::kInternal, "store.write_failed", {}};
     }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(*results[i]));
   }
 }
 
