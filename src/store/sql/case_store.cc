@@ -132,37 +132,34 @@ void index_case(Connection& db, int64_t id, const std::string* summary, const st
       .run();
 }
 
-// Turns free text into an FTS5 query of quoted prefix terms (all must match). The result is
-// bound as a parameter; quoting each term keeps FTS5 operators in the input inert.
-std::string fts_query(const std::string& q) {
-  std::string out, term;
-  auto flush = [&] {
-    if (term.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + term + "\"*";
-    term.clear();
-  };
+// The search terms of free text: runs of letters, digits and non-ASCII bytes (so never an
+// operator or a quote of either search syntax).
+std::vector<std::string> search_terms(const std::string& q) {
+  std::vector<std::string> terms;
+  std::string term;
   for (char ch : q) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || std::isalnum(c)) term.push_back(ch);
-    else flush();
+    if (c >= 0x80 || std::isalnum(c)) {
+      term.push_back(ch);
+    } else if (!term.empty()) {
+      terms.push_back(std::move(term));
+      term.clear();
+    }
   }
-  flush();
-  return out;
+  if (!term.empty()) terms.push_back(std::move(term));
+  return terms;
 }
 
-// The same terms as a PostgreSQL tsquery: 'term':* joined by &, each term quoted (terms hold
-// letters, digits and non-ASCII bytes only, never a quote).
-std::string tsquery(const std::string& q) {
-  std::string fts = fts_query(q), out;
-  // fts_query's "term"* items, rewritten.
-  for (size_t i = 0; i < fts.size();) {
-    const size_t open = fts.find('"', i);
-    if (open == std::string::npos) break;
-    const size_t close = fts.find('"', open + 1);
-    if (!out.empty()) out += " & ";
-    out += "'" + fts.substr(open + 1, close - open - 1) + "':*";
-    i = close + 2;
+// The terms as a query of prefix terms that must all match, bound as a parameter: FTS5
+// ("term"* "term"*) on SQLite, a tsquery ('term':* & 'term':*) on PostgreSQL. "" when none.
+std::string search_query(const std::string& q, bool postgres) {
+  std::string out;
+  for (const auto& t : search_terms(q)) {
+    if (postgres) {
+      out += (out.empty() ? "'" : " & '") + t + "':*";
+    } else {
+      out += (out.empty() ? "\"" : " \"") + t + "\"*";
+    }
   }
   return out;
 }
@@ -393,7 +390,7 @@ Result<CasePage> SqlCaseStore::list(const CaseFilter& f, const Actor& actor) {
       // Every term must match as a prefix: FTS5 on SQLite; on PostgreSQL a tsquery in the
       // danish configuration (so "briller" also finds "brillerne").
       const bool pg = s_.dialect() == Dialect::kPostgres;
-      const std::string match = pg ? tsquery(q) : fts_query(q);
+      const std::string match = search_query(q, pg);
       if (match.empty()) return CasePage{};
       add(pg ? " AND c.id IN (SELECT rowid FROM case_fts WHERE doc @@ to_tsquery('danish', ?))"
              : " AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)",
