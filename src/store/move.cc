@@ -1,5 +1,7 @@
 #include "store/move.h"
 
+#include "store/sql/batch_insert.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -124,42 +126,39 @@ Result<MoveReport> move_database(sql::SqlStore& from, sql::SqlStore& to) {
     // What the target's migrations seeded (the theme list) gives way to the source's rows.
     for (auto it = tables.rbegin(); it != tables.rend(); ++it) dst.exec("DELETE FROM " + it->name);
     for (const auto& t : tables) {
-      std::vector<std::string> marks(t.columns.size(), "?");
-      auto& ins = dst.prepare("INSERT INTO " + t.name + "(" + join(t.columns, ", ") + ") VALUES (" +
-                              join(marks, ", ") + ")");
+      sql::BatchInsert ins(dst, t.name, t.columns);
       int64_t n = 0;
       from.read([&](Connection& src) {
         auto& rows = src.prepare("SELECT " + join(t.columns, ", ") + " FROM " + t.name);
         while (rows.step()) {
           for (size_t c = 0; c < t.columns.size(); ++c) {
-            const int i = static_cast<int>(c) + 1;
             if (rows.is_null(static_cast<int>(c))) {
-              ins.bind_null(i);
+              ins.add_null();
             } else {
-              ins.bind(i, rows.text_view(static_cast<int>(c)));
+              ins.add(rows.text_view(static_cast<int>(c)));
             }
           }
-          ins.run();
-          ins.reset();
+          ins.end_row();
           ++n;
         }
         rows.reset();
       });
+      ins.flush();
       report.tables.push_back({t.name, n, 0});
     }
     // The search index, rebuilt from the same texts.
-    auto& fts = dst.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)");
+    sql::BatchInsert fts(dst, "case_fts", {"rowid", "summary", "citizen_name", "journal"});
     int64_t indexed = 0;
     from.read([&](Connection& src) {
       auto& rows = src.prepare("SELECT rowid, summary, citizen_name, journal FROM case_fts");
       while (rows.step()) {
-        fts.bind(1, rows.int64(0)).bind(2, rows.text_view(1)).bind(3, rows.text_view(2)).bind(4, rows.text_view(3));
-        fts.run();
-        fts.reset();
+        for (int c = 0; c < 4; ++c) fts.add(rows.text_view(c));
+        fts.end_row();
         ++indexed;
       }
       rows.reset();
     });
+    fts.flush();
     report.tables.push_back({"case_fts", indexed, 0});
     // Generated ids continue after the copied ones.
     std::vector<std::pair<std::string, std::string>> identities;

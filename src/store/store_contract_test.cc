@@ -222,6 +222,48 @@ TEST_P(StoreContractTest, CreateManyWritesEveryCaseAsCreateDoesAllOrNothing) {
   EXPECT_EQ(next->number, "2024-0004");
 }
 
+// More cases than one multi-row statement takes (500), over two years: every id must belong to
+// the number the store gave it, the numbers run on per year, and the chain holds.
+TEST_P(StoreContractTest, CreateManyKeepsIdsAndNumbersTogetherAcrossBatches) {
+  std::vector<NewCase> batch(1203);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i].c = Draft(i % 3 == 0 ? "2023-06-01" : "2024-02-01");
+    batch[i].c.summary = "Sag nummer " + std::to_string(i);
+    batch[i].notes = {{JournalKind::kNote, "Note til sag " + std::to_string(i)}};
+  }
+  auto ids = store_->cases().create_many(batch, advisor_);
+  ASSERT_TRUE(ids);
+  ASSERT_EQ(ids->size(), batch.size());
+  int in_2023 = 0, in_2024 = 0;
+  for (size_t i = 0; i < batch.size(); i += 97) {
+    auto c = store_->cases().get((*ids)[i], advisor_);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->summary, batch[i].c.summary);
+    auto journal = store_->journal().for_case(c->id, advisor_);
+    ASSERT_TRUE(journal);
+    ASSERT_EQ(journal->size(), 2u);
+    EXPECT_EQ((*journal)[1].text, "Note til sag " + std::to_string(i));
+  }
+  for (size_t i = 0; i < batch.size(); ++i) (i % 3 == 0 ? in_2023 : in_2024)++;
+  auto last_2023 = store_->cases().get(ids->at(1200), advisor_);
+  auto last_2024 = store_->cases().get(ids->at(1202), advisor_);
+  ASSERT_TRUE(last_2023 && last_2024);
+  char expect[16];
+  std::snprintf(expect, sizeof expect, "2023-%04d", in_2023);
+  EXPECT_EQ(last_2023->number, expect);
+  std::snprintf(expect, sizeof expect, "2024-%04d", in_2024);
+  EXPECT_EQ(last_2024->number, expect);
+  CaseFilter f;
+  f.q = "Note til sag 1202";
+  auto found = store_->cases().list(f, advisor_);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, ids->at(1202));
+  const auto chain = store_->audit().verify();
+  EXPECT_TRUE(chain.ok);
+  EXPECT_GE(chain.checked, 1203);
+}
+
 TEST_P(StoreContractTest, CaseRoundTripsEveryField) {
   Case draft = Draft();
   draft.citizen.address = "Torvet 1, 9999 Holmstrup";

@@ -5,8 +5,30 @@
 
 namespace bb::sql {
 
-void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
-                    const Actor& actor) {
+namespace {
+
+constexpr const char* kAuditInsert =
+    "INSERT INTO audit(seq, at, actor_id, actor, action, case_id, detail, ip, prev_hash, hash) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+template <typename Row>
+void add_audit_row(Row& row, const AuditEntry& e) {
+  row.add(e.seq)
+      .add(e.at)
+      .add(e.actor_id)
+      .add(e.actor)
+      .add(e.action)
+      .add(e.case_id)
+      .add(e.detail)
+      .add(e.ip)
+      .add(e.prev_hash)
+      .add(e.hash);
+}
+
+}  // namespace
+
+AuditEntry WriteTx::next_audit(const std::string& action, std::optional<int64_t> case_id,
+                               const std::string& detail, const Actor& actor) {
   AuditEntry e;
   e.seq = seq_ + 1;
   e.at = now();
@@ -17,22 +39,30 @@ void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id, c
   e.detail = detail;
   e.ip = actor.ip;
   seal(e, hash_);
-  conn_
-      .prepare("INSERT INTO audit(seq, at, actor_id, actor, action, case_id, detail, ip, "
-               "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, e.seq)
-      .bind(2, e.at)
-      .bind(3, e.actor_id)
-      .bind(4, e.actor)
-      .bind(5, e.action)
-      .bind(6, e.case_id)
-      .bind(7, e.detail)
-      .bind(8, e.ip)
-      .bind(9, e.prev_hash)
-      .bind(10, e.hash)
-      .run();
   seq_ = e.seq;
   hash_ = e.hash;
+  return e;
+}
+
+void WriteTx::audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
+                    const Actor& actor) {
+  // (A failed job is rolled back, and the writer puts the chain's tail back as it was.)
+  StatementRow row{conn_.prepare(kAuditInsert)};
+  add_audit_row(row, next_audit(action, case_id, detail, actor));
+  row.st.run();
+}
+
+void WriteTx::audit(BatchInsert& batch, const std::string& action, std::optional<int64_t> case_id,
+                    const std::string& detail, const Actor& actor) {
+  add_audit_row(batch, next_audit(action, case_id, detail, actor));
+  batch.end_row();
+}
+
+std::unique_ptr<BatchInsert> WriteTx::audit_batch() {
+  return std::make_unique<BatchInsert>(
+      conn_, "audit",
+      std::vector<std::string>{"seq", "at", "actor_id", "actor", "action", "case_id", "detail", "ip", "prev_hash",
+                               "hash"});
 }
 
 void load_audit_tail(Connection& conn, int64_t& seq, std::string& hash) {

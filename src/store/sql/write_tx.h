@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "domain/audit.h"
 #include "domain/clock.h"
+#include "store/sql/batch_insert.h"
 #include "store/sql/db.h"
 
 namespace bb {
@@ -25,8 +28,17 @@ class WriteTx {
   const Clock& clock() const { return clock_; }
   void audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
              const Actor& actor);
+  // The same entry, chained in the same order, but its row goes into `batch` (from
+  // audit_batch()), which the caller flushes before the job ends.
+  void audit(BatchInsert& batch, const std::string& action, std::optional<int64_t> case_id,
+             const std::string& detail, const Actor& actor);
+  std::unique_ptr<BatchInsert> audit_batch();
 
  private:
+  // The next entry, sealed onto the chain (seq and hash move on).
+  AuditEntry next_audit(const std::string& action, std::optional<int64_t> case_id, const std::string& detail,
+                        const Actor& actor);
+
   Connection& conn_;
   const Clock& clock_;
   int64_t& seq_;
