@@ -6,7 +6,7 @@ DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build run test bench clean format
+.PHONY: setup build run test bench bench-scale clean format
 
 setup:
 	bash scripts/setup.sh
@@ -23,6 +23,10 @@ test: setup
 
 bench: build
 	bash bench/run.sh
+
+# 1,000,000 cases on SQLite and PostgreSQL side by side (docs/PERFORMANCE.md, "National scale").
+bench-scale: build
+	bash bench/scale.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc')

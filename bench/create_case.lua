@@ -1,6 +1,7 @@
 -- wrk script: POST /api/v1/cases (durable intake: every 201 means committed with
 -- synchronous=FULL). Any status other than 201 is counted and reported by report.lua.
---   BROBYGGER_TOKEN  API token of a user who may write cases (required)
+--   BROBYGGER_TOKEN    API token of a user who may write cases (required)
+--   BENCH_DEPARTMENT   a department of the office's list (default "Jobcenter")
 -- Usage: wrk -t2 -c64 -d10s --latency -s bench/create_case.lua http://127.0.0.1:PORT
 
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
@@ -14,8 +15,11 @@ wrk.path = "/api/v1/cases"
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
+local department = os.getenv("BENCH_DEPARTMENT") or ""
+if department == "" then department = "Jobcenter" end
+if department:find('["\\%c]') then error("create_case.lua: BENCH_DEPARTMENT must not contain quotes") end
 wrk.body = '{"received":"2024-03-14","channel":"telefon","reasons":["klage"],' ..
-           '"departments":["Jobcenter"],"summary":"Benchmark-henvendelse om afslag.",' ..
+           '"departments":["' .. department .. '"],"summary":"Benchmark-henvendelse om afslag.",' ..
            '"citizen":{"name":"Bench Borger"}}'
 
 function response(status, headers, body)

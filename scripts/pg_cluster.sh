@@ -8,6 +8,7 @@
 # of their own in it. The cluster lives in a temporary folder, listens on 127.0.0.1 on a free
 # port, trusts local connections (nothing else can reach it) and uses UTF-8 with the C.UTF-8
 # locale (Danish letters in full-text search). As root it runs the server as user postgres.
+# BROBYGGER_PG_OPTIONS adds server options, e.g. "-c shared_buffers=512MB" (bench/scale.sh).
 set -euo pipefail
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -25,7 +26,7 @@ case "${1:-}" in
     run_as_pg "$PGBIN/initdb" -D "$root/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 \
       || { cat "$root/initdb.log" >&2; exit 1; }
     run_as_pg "$PGBIN/pg_ctl" -D "$root/data" -l "$root/server.log" -w \
-      -o "-p $port -c listen_addresses=127.0.0.1 -k $root -c fsync=on -c max_connections=200" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $root -c fsync=on -c max_connections=200 ${BROBYGGER_PG_OPTIONS:-}" start >/dev/null \
       || { cat "$root/server.log" >&2; exit 1; }
     echo "export BROBYGGER_PG_ROOT=$root"
     echo "export BROBYGGER_TEST_PG=postgresql://postgres@127.0.0.1:$port/postgres"

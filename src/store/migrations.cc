@@ -942,6 +942,26 @@ CREATE TABLE page_texts (
   PRIMARY KEY (slug, lang)
 );
 )SQL"},
+      {8, "search rows keyed in the case list's order (SQLite)", R"SQL(
+-- The FTS5 rowid becomes yyyymmdd(received) * 2^32 + case id, so that rowid order is the case
+-- list's order (newest received first, then highest id): a search reads its matches in that
+-- order straight from the index and stops at the end of the page, instead of collecting every
+-- match and sorting (0.6 s for a common word at 1,000,000 cases). About a minute per million
+-- cases, once.
+CREATE TEMP TABLE fts_rekey AS
+  SELECT CAST(replace(c.received, '-', '') AS INTEGER) * 4294967296 + c.id AS k,
+         f.summary, f.citizen_name, f.journal
+  FROM case_fts f JOIN cases c ON c.id = f.rowid;
+DELETE FROM case_fts;
+INSERT INTO case_fts(rowid, summary, citizen_name, journal)
+  SELECT k, summary, citizen_name, journal FROM fts_rekey;
+DROP TABLE fts_rekey;
+)SQL",
+       R"SQL(
+-- PostgreSQL keeps the case id as the key: its search walks the case list's index and checks
+-- each row's tsvector.
+SELECT 1;
+)SQL"},
   };
   return kMigrations;
 }

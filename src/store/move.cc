@@ -1,13 +1,13 @@
 #include "store/move.h"
 
-#include "store/sql/batch_insert.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
+
+#include "store/sql/batch_insert.h"
 
 namespace bb {
 namespace {
@@ -150,7 +150,9 @@ Result<MoveReport> move_database(sql::SqlStore& from, sql::SqlStore& to) {
     sql::BatchInsert fts(dst, "case_fts", {"rowid", "summary", "citizen_name", "journal"});
     int64_t indexed = 0;
     from.read([&](Connection& src) {
-      auto& rows = src.prepare("SELECT rowid, summary, citizen_name, journal FROM case_fts");
+      // The source's key orders like the case list (search_key); the target's is the case id.
+      auto& rows = src.prepare("SELECT rowid % " + std::to_string(sql::kSearchKeyIdSpan) +
+                               ", summary, citizen_name, journal FROM case_fts");
       while (rows.step()) {
         for (int c = 0; c < 4; ++c) fts.add(rows.text_view(c));
         fts.end_row();
@@ -177,6 +179,15 @@ Result<MoveReport> move_database(sql::SqlStore& from, sql::SqlStore& to) {
     return ok_status();
   });
   if (!copied) return copied.error();
+  // Fresh planner statistics for the copied tables (autovacuum would get there, but the first
+  // queries after a move would be planned blind).
+  if (to.dialect() == sql::Dialect::kPostgres) {
+    Status analyzed = to.write([](sql::WriteTx& tx) -> Status {
+      tx.db().exec("ANALYZE");
+      return ok_status();
+    });
+    if (!analyzed) spdlog::warn("move: ANALYZE after the copy failed");
+  }
 
   // Verify: the same number of rows everywhere, the same chain, and a chain that holds.
   std::string problem;

@@ -116,14 +116,16 @@ void write_codes(Connection& db, const Case& c, bool fresh = false) {
   }
 }
 
-// Rewrites the case's search row; journal text is appended when given.
-void index_case(Connection& db, int64_t id, const std::string* summary, const std::string* name,
-                const std::string& journal_append) {
+// Rewrites the case's search row (keyed by `old_received` before, `received` after); journal
+// text is appended when given.
+void index_case(Connection& db, int64_t id, const Date& old_received, const Date& received,
+                const std::string* summary, const std::string* name, const std::string& journal_append) {
   std::string old_summary, old_name, journal;
   bool existed = false;
+  const int64_t old_key = search_key(db.dialect(), old_received, id);
   {
     auto& st = db.prepare("SELECT summary, citizen_name, journal FROM case_fts WHERE rowid = ?");
-    st.bind(1, id);
+    st.bind(1, old_key);
     if (st.step()) {
       existed = true;
       old_summary = st.text(0);
@@ -132,13 +134,13 @@ void index_case(Connection& db, int64_t id, const std::string* summary, const st
     }
     st.reset();
   }
-  if (existed) db.prepare("DELETE FROM case_fts WHERE rowid = ?").bind(1, id).run();
+  if (existed) db.prepare("DELETE FROM case_fts WHERE rowid = ?").bind(1, old_key).run();
   if (!journal_append.empty()) {
     if (!journal.empty()) journal += "\n";
     journal += journal_append;
   }
   db.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)")
-      .bind(1, id)
+      .bind(1, search_key(db.dialect(), received, id))
       .bind(2, summary ? *summary : old_summary)
       .bind(3, name ? *name : old_name)
       .bind(4, journal)
@@ -271,7 +273,7 @@ Case insert_case(WriteTx& tx, const Case& draft, const Actor& actor) {
   write_codes(db, c, true);
   insert_journal(db, c.id, JournalKind::kStatus, "created", actor, now, std::nullopt);
   db.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)")
-      .bind(1, c.id)
+      .bind(1, search_key(db.dialect(), c.received, c.id))
       .bind(2, c.summary)
       .bind(3, c.citizen.name)
       .bind(4, "")
@@ -391,7 +393,7 @@ Result<std::vector<int64_t>> SqlCaseStore::create_many(const std::vector<NewCase
         add_journal(c.id, kind, text);
         notes += (notes.empty() ? "" : "\n") + text;
       }
-      search.add(c.id).add(c.summary).add(c.citizen.name).add(notes);
+      search.add(search_key(db.dialect(), c.received, c.id)).add(c.summary).add(c.citizen.name).add(notes);
       search.end_row();
       tx.audit(*audit, "case.create", c.id, case_detail(c), actor);
       for (const auto& t : nc.themes) {
@@ -449,7 +451,7 @@ Result<Case> SqlCaseStore::update(const CaseUpdate& up, const Actor& actor) {
       insert_journal(db, c.id, j.kind, j.text, actor, now, std::nullopt);
       if (j.kind != JournalKind::kStatus) journal_text += j.text + "\n";
     }
-    index_case(db, c.id, &c.summary, &c.citizen.name, journal_text);
+    index_case(db, c.id, current->received, c.received, &c.summary, &c.citizen.name, journal_text);
     saved = *load_case(db, c.id);
     tx.audit("case.update", c.id, case_detail(saved), actor);
     return ok_status();
@@ -470,18 +472,28 @@ Result<CasePage> SqlCaseStore::list(const CaseFilter& f, const Actor& actor) {
   std::string q = f.q;
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.pop_back();
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.erase(q.begin());
+  const bool pg = s_.dialect() == Dialect::kPostgres;
+  // On SQLite a free-text search reads the FTS5 matches in rowid order, which is the list's
+  // order (search_key), joined to their cases: the page ends after `limit` matches that pass
+  // the other filters, however many cases match the words.
+  bool fts_order = false;
   if (!q.empty()) {
     if (looks_like_case_number(q)) {
       add(" AND c.number = ?", [q](Statement& s, int i) { s.bind(i, q); });
     } else {
       // Every term must match as a prefix: FTS5 on SQLite; on PostgreSQL a tsquery in the
       // danish configuration (so "briller" also finds "brillerne").
-      const bool pg = s_.dialect() == Dialect::kPostgres;
       const std::string match = search_query(q, pg);
       if (match.empty()) return CasePage{};
-      add(pg ? " AND c.id IN (SELECT rowid FROM case_fts WHERE doc @@ to_tsquery('danish', ?))"
-             : " AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)",
-          [match](Statement& s, int i) { s.bind(i, match); });
+      if (pg) {
+        add(" AND c.id IN (SELECT rowid FROM case_fts WHERE doc @@ to_tsquery('danish', ?))",
+            [match](Statement& s, int i) { s.bind(i, match); });
+      } else {
+        fts_order = true;
+        sql = std::string("SELECT ") + kCaseColumns + " FROM case_fts f JOIN cases c ON c.id = f.rowid % " +
+              std::to_string(kSearchKeyIdSpan) + " WHERE 1=1";
+        add(" AND f.case_fts MATCH ?", [match](Statement& s, int i) { s.bind(i, match); });
+      }
     }
   }
   if (f.status) {
@@ -541,9 +553,14 @@ Result<CasePage> SqlCaseStore::list(const CaseFilter& f, const Actor& actor) {
         [d](Statement& s, int i) { s.bind(i, d); });
     binds.push_back([d](Statement& s, int i) { s.bind(i, d); });
     binds.push_back([after_id](Statement& s, int i) { s.bind(i, after_id); });
+    if (fts_order) {
+      // The same bound on the key, so FTS5 starts reading after the cursor.
+      const int64_t key = search_key(Dialect::kSqlite, *date, after_id);
+      add(" AND f.rowid < ?", [key](Statement& s, int i) { s.bind(i, key); });
+    }
   }
   const int limit = std::clamp(f.limit, 1, 200);
-  sql += " ORDER BY c.received DESC, c.id DESC LIMIT ?";
+  sql += fts_order ? " ORDER BY f.rowid DESC LIMIT ?" : " ORDER BY c.received DESC, c.id DESC LIMIT ?";
   CasePage page;
   s_.read([&](Connection& db) {
     auto& st = db.prepare(sql);
@@ -742,7 +759,7 @@ Result<JournalEntry> SqlJournalStore::append(int64_t case_id, const JournalEntry
     } else {
       db.prepare("UPDATE cases SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, case_id).run();
     }
-    index_case(db, case_id, nullptr, nullptr, entry.text);
+    index_case(db, case_id, c->received, c->received, nullptr, nullptr, entry.text);
     tx.audit("journal.add", case_id, "journal:" + std::to_string(saved.id), actor);
     return ok_status();
   });

@@ -64,4 +64,13 @@ std::optional<int64_t> first_missing_case(Connection& db, const std::vector<int6
   return std::nullopt;
 }
 
+int64_t search_key(Dialect dialect, const Date& received, int64_t id) {
+  // SQLite (migration 8): the FTS5 rowid orders like the case list, so a search reads matches
+  // in that order and stops at the end of the page. PostgreSQL searches through the cases'
+  // own index and keys the row by id.
+  if (dialect == Dialect::kPostgres) return id;
+  const int64_t day = int64_t{received.year()} * 10000 + received.month() * 100 + received.day();
+  return day * kSearchKeyIdSpan + id;
+}
+
 }  // namespace bb::sql

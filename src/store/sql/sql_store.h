@@ -357,6 +357,11 @@ std::vector<Attachment> load_attachments(Connection& conn, int64_t case_id);
 
 // Helpers shared by the parts (rows.cc, case_store.cc).
 
+// The key of a case's search row (case_store.cc): on SQLite yyyymmdd(received) * 2^32 + id, in
+// the case list's order; on PostgreSQL the id. `key % kSearchKeyIdSpan` is the id on both.
+inline constexpr int64_t kSearchKeyIdSpan = int64_t{1} << 32;
+int64_t search_key(Dialect dialect, const Date& received, int64_t id);
+
 // Appends a journal entry; returns its id. System entries use JournalKind::kStatus with
 // language-neutral text and are not added to the search index.
 int64_t insert_journal(Connection& db, int64_t case_id, JournalKind kind, const std::string& text,

@@ -14,6 +14,13 @@ Writer::Writer(const std::string& path, const Clock& clock)
   // and let a background thread copy the WAL back while commits go on.
   conn_.exec("PRAGMA wal_autocheckpoint = 0");
   checkpoint_conn_.exec("PRAGMA wal_autocheckpoint = 0");
+  sqlite3_wal_hook(
+      conn_.raw(),
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<Writer*>(self)->wal_pages_ = pages;
+        return SQLITE_OK;
+      },
+      this);
   load_audit_tail();
   thread_ = std::thread([this] { loop(); });
   checkpointer_ = std::thread([this] { checkpoint_loop(); });
@@ -123,6 +130,24 @@ void Writer::loop() {
       ++commits_since_checkpoint_;
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(*results[i]));
+    bound_wal();
+  }
+}
+
+void Writer::bound_wal() {
+  // The background PASSIVE checkpoint copies pages back while commits go on, but SQLite only
+  // starts the WAL over when a write begins after a checkpoint that caught up, which under
+  // steady writes (intake under load, bulk generation) may never happen: the file grew to
+  // 5 GB while a million cases were generated. Past the bound, the writer itself runs a RESTART
+  // checkpoint between two batches (waiting for readers of older snapshots), so the next
+  // commit writes from the start of the file again.
+  constexpr int kMaxWalPages = 16384;  // 64 MB at 4 KB pages
+  if (wal_pages_ < kMaxWalPages) return;
+  try {
+    conn_.exec("PRAGMA wal_checkpoint(RESTART)");
+    wal_pages_ = 0;
+  } catch (const std::exception& e) {
+    spdlog::warn("store: checkpoint of a large WAL failed: {}", e.what());
   }
 }
 

@@ -47,6 +47,8 @@ class Writer {
   Status run(Job job);
 
  private:
+  // Checkpoints and starts the WAL over once it has grown past a bound (see writer.cc).
+  void bound_wal();
   struct Pending {
     Job job;
     std::promise<Status> done;
@@ -63,6 +65,8 @@ class Writer {
   std::deque<Pending> queue_;  // guarded by mu_
   bool stopping_ = false;      // guarded by mu_
   long commits_since_checkpoint_ = 0;  // guarded by mu_
+  // Pages in the WAL after the last commit (from SQLite's WAL hook; writer thread only).
+  int wal_pages_ = 0;
   std::condition_variable checkpoint_cv_;
   std::thread checkpointer_;
   int64_t audit_seq_ = 0;      // writer thread only
