@@ -111,13 +111,13 @@ start_brobygger() {
   server_pid=$!
   track_process "$server_pid" "brobygger"
   local port="" i
-  for ((i = 0; i < 600; i++)); do
+  for ((i = 0; i < 3000; i++)); do
     port=$(sed -n 's|.*lytter på http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$logs/server.out" | head -n1)
     [[ -n $port ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$logs/server.err" >&2; bench_die "server exited during start-up"; }
     sleep 0.1
   done
-  [[ -n $port ]] || { cat "$logs/server.out" "$logs/server.err" >&2; bench_die "server did not report its port within 60 s"; }
+  [[ -n $port ]] || { cat "$logs/server.out" "$logs/server.err" >&2; bench_die "server did not report its port within 5 minutes"; }
   server_base=http://127.0.0.1:$port
   wait_http "$server_base/healthz" "$server_pid" "brobygger"
 }

@@ -146,6 +146,9 @@ else
 fi
 read -r gen_seconds _ <"$ready"
 password=$(cat "$CACHE/password")
+# A database made by an older build is brought up to date once here (opening it migrates),
+# not in every copy.
+run_step "schema update of $(basename "$cached")" 3600 "$BIN" --db "$cached" user list
 
 # --- the requests ------------------------------------------------------------------------------
 year=$(date -u +%Y)

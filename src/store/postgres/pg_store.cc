@@ -110,15 +110,17 @@ void PostgresStore::run_batch(std::vector<std::function<Status(sql::WriteTx&)>*>
                               std::vector<std::optional<Status>>& results) {
   if (!writer_conn_ || !writer_conn_->usable()) writer_conn_ = std::make_unique<Connection>(url_);
   Connection& c = *writer_conn_;
-  c.exec("BEGIN");
-  c.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+  // Every exec is a round trip, and the writer is one thread: statements that need no answer
+  // in between go together (BEGIN with the lock, one job's RELEASE with the next one's
+  // SAVEPOINT, the last RELEASE with COMMIT).
+  c.exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
   int64_t seq = 0;
   std::string hash;
   sql::load_audit_tail(c, seq, hash);
   for (size_t i = 0; i < jobs.size(); ++i) {
     const int64_t seq_before = seq;
     const std::string hash_before = hash;
-    c.exec("SAVEPOINT job");
+    c.exec(i == 0 ? "SAVEPOINT job" : "RELEASE SAVEPOINT job; SAVEPOINT job");
     sql::WriteTx tx(c, clock(), seq, hash);
     try {
       results[i] = (*jobs[i])(tx);
@@ -131,9 +133,8 @@ void PostgresStore::run_batch(std::vector<std::function<Status(sql::WriteTx&)>*>
       seq = seq_before;
       hash = hash_before;
     }
-    c.exec("RELEASE SAVEPOINT job");
   }
-  c.exec("COMMIT");
+  c.exec(jobs.empty() ? "COMMIT" : "RELEASE SAVEPOINT job; COMMIT");
 }
 
 void PostgresStore::writer_loop() {
