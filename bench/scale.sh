@@ -148,7 +148,7 @@ read -r gen_seconds _ <"$ready"
 password=$(cat "$CACHE/password")
 # A database made by an older build is brought up to date once here (opening it migrates),
 # not in every copy.
-run_step "schema update of $(basename "$cached")" 3600 "$BIN" --db "$cached" user list
+run_step "schema update of $(basename "$cached")" 3600 "$BIN" --db "$cached" init
 
 # --- the requests ------------------------------------------------------------------------------
 year=$(date -u +%Y)
@@ -261,8 +261,8 @@ for backend in $BACKENDS; do
 done
 
 # --- 4. report -------------------------------------------------------------------------------
-field() { # field NAME INDEX (1 rps, 2 p50, 3 p99, 4 requests, 5 bad)
-  [[ -f $tmp/$1.fields ]] && awk -v i="$2" '{print $i}' "$tmp/$1.fields" || echo "-"
+field() { # field NAME INDEX (1 rps, 2 p50, 3 p99, 4 requests, 5 bad); "-" when no request finished
+  [[ -f $tmp/$1.fields ]] && awk -v i="$2" '{print (i != 4 && i != 5 && $4 == 0) ? "-" : $i}' "$tmp/$1.fields" || echo "-"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "-") printf "%.3f", a / b; else print "-" }'; }
 aim() { # aim VALUE OP LIMIT → "yes"/"no"/"-"

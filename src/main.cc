@@ -2,11 +2,14 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <thread>
 
 #include "cli/cli.h"
 
@@ -19,6 +22,10 @@ int main(int argc, char** argv) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
     execv("/proc/self/exe", argv);  // returns only on failure; then go on with the default
   }
+  // glibc gives threads that allocate their own malloc arenas (up to 8 per core) and keeps
+  // freed memory in each: with 24 request threads the server's resident memory reached 260 MB
+  // at 1,000,000 cases. One arena per core serves as well.
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
   if (sodium_init() < 0) {
     std::fprintf(stderr, "brobygger: libsodium kunne ikke initialiseres\n");
     return 1;

@@ -59,10 +59,24 @@ struct Globals {
   std::string format = "text";
 };
 
-int cmd_init(const Globals& g, const std::string& municipality) {
+// Creates the database with default settings, or brings an existing one's schema up to date
+// (opening it migrates) and leaves its settings alone: running `init` again must not reset the
+// office's departments and texts.
+int cmd_init(const Globals& g, const std::optional<std::string>& municipality) {
   SystemClock clock;
   auto store = open_store(g.db, clock);
-  auto s = default_settings(municipality);
+  if (store->settings().saved()) {
+    const auto current = store->settings().load();
+    if (municipality && *municipality != current.municipality) {
+      std::cerr << "Databasen " << postgres::redact_url(g.db) << " er allerede oprettet for " << current.municipality
+                << "; kommunens navn ændres på indstillingssiden, ikke med init.\n";
+      return 1;
+    }
+    std::cout << "Databasen " << postgres::redact_url(g.db) << " er opdateret og klar for " << current.municipality
+              << " (indstillingerne er uændrede).\n";
+    return 0;
+  }
+  auto s = default_settings(municipality.value_or(""));
   if (!store->settings().save(s, Actor::system())) return 1;
   std::cout << "Databasen " << postgres::redact_url(g.db) << " er klar for " << s.municipality << ".\n";
   return 0;
@@ -481,9 +495,9 @@ int run(int argc, char** argv) {
   app.add_option("--db", g.db, "Database: en fil (SQLite) eller postgresql://… (miljø: BROBYGGER_DB)");
   app.add_option("--format", g.format, "Uddata: text eller json")->check(CLI::IsMember({"text", "json"}));
 
-  std::string municipality = "Kommunen";
-  auto* init = app.add_subcommand("init", "Opret eller opgradér databasen");
-  init->add_option("--municipality", municipality, "Kommunens navn");
+  std::string municipality;  // empty: not given
+  auto* init = app.add_subcommand("init", "Opret eller opgradér databasen (indstillingerne bevares)");
+  init->add_option("--municipality", municipality, "Kommunens navn (kun når databasen oprettes)");
 
   auto* user = app.add_subcommand("user", "Brugere");
   user->require_subcommand(1);
@@ -584,7 +598,7 @@ int run(int argc, char** argv) {
     return app.exit(e);
   }
   spdlog::set_level(spdlog::level::warn);
-  if (*init) return cmd_init(g, municipality);
+  if (*init) return cmd_init(g, municipality.empty() ? std::nullopt : std::optional<std::string>(municipality));
   if (*user_add) return cmd_user_add(g, email, name, role, password_stdin);
   if (*token_create) return cmd_token_create(g, email, token_name);
   if (*serve) {

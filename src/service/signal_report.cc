@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace bb {
 namespace {
@@ -72,12 +73,19 @@ SignalReport build_signal_report(Store& store, const StatPeriod& period, const A
     if (options.with_cases) item.cases = store.stats().theme_cases(s.department, s.theme, period, actor);
     r.themes.push_back(std::move(item));
   }
+  std::set<std::string> time_departments;  // whose cases are shown, fetched together below
   for (auto& s : detect_time_signals(store.stats().durations(all), options.detection)) {
     SignalReport::TimeItem item{s, period.label + ":time:" + s.department + ":" + s.metric, {}, {}};
     item.dismissed = hiding(dismissed, item.key, time_size(s));
     if (item.dismissed && !options.include_dismissed) continue;
-    if (options.with_cases) item.cases = store.stats().department_cases(s.department, period, actor);
+    if (options.with_cases) time_departments.insert(s.department);
     r.times.push_back(std::move(item));
+  }
+  if (!time_departments.empty()) {
+    auto cases = store.stats().department_cases(time_departments, period, actor);
+    for (auto& item : r.times) {
+      if (auto it = cases.find(item.s.department); it != cases.end()) item.cases = it->second;
+    }
   }
   r.reversal_table = store.complaints().reversal_counts(period);
   for (const auto& c : store.complaints().reversal_counts(std::nullopt)) {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -266,6 +267,9 @@ class SettingsStore {
  public:
   virtual ~SettingsStore() = default;
   virtual MunicipalitySettings load() = 0;
+  // Whether settings were ever saved (by `init` or the settings page); load() gives the
+  // defaults until then.
+  virtual bool saved() = 0;
   // Audit "settings.update".
   virtual Status save(const MunicipalitySettings& settings, const Actor& actor) = 0;
 };
@@ -454,9 +458,12 @@ class StatsStore {
   // The cases behind a theme signal, newest first. Audit "signal.cases" naming the ids.
   virtual std::vector<CaseRef> theme_cases(const std::string& department, const std::string& theme,
                                            const StatPeriod& period, const Actor& actor) = 0;
-  // Cases of a department received in the period, newest first. Audit "signal.cases".
-  virtual std::vector<CaseRef> department_cases(const std::string& department,
-                                                const StatPeriod& period, const Actor& actor) = 0;
+  // Cases of each of the departments received in the period, newest first ("" names the
+  // cases without a department); one read and one audit entry "signal.cases" naming every id,
+  // however many departments (the signal page asks for hundreds at national scale).
+  virtual std::map<std::string, std::vector<CaseRef>> department_cases(const std::set<std::string>& departments,
+                                                                       const StatPeriod& period,
+                                                                       const Actor& actor) = 0;
   virtual std::vector<SignalDismissal> dismissals() = 0;
   // Replaces an earlier dismissal of the same key. Audit "signal.dismiss".
   virtual Status dismiss(const SignalDismissal& d, const Actor& actor) = 0;

@@ -1338,15 +1338,20 @@ TEST_P(StoreContractTest, ThemeCountsAndDurationsAggregateByPeriod) {
   auto audit = LastAudit();
   EXPECT_EQ(audit.action, "signal.cases");
   EXPECT_NE(audit.detail.find(std::to_string(a) + "," + std::to_string(b)), std::string::npos);
-  refs = store_->stats().department_cases("Jobcenter", q1, advisor_);
-  ASSERT_EQ(refs.size(), 2u);
-  EXPECT_EQ(refs[0].id, a);
-  EXPECT_EQ(LastAudit().action, "signal.cases");
-  refs = store_->stats().department_cases("Ydelser", q4, advisor_);
-  EXPECT_TRUE(refs.empty());
-  refs = store_->stats().department_cases("", q1, advisor_);
-  ASSERT_EQ(refs.size(), 1u);
-  EXPECT_EQ(refs[0].id, d);
+  // Several departments in one read and one audit entry naming every case shown.
+  const auto seq_before = LastAudit().seq;
+  auto by_department = store_->stats().department_cases({"Jobcenter", "", "Ydelser"}, q1, advisor_);
+  ASSERT_EQ(by_department["Jobcenter"].size(), 2u);
+  EXPECT_EQ(by_department["Jobcenter"][0].id, a);
+  EXPECT_EQ(by_department["Jobcenter"][1].id, b);
+  ASSERT_EQ(by_department[""].size(), 1u);
+  EXPECT_EQ(by_department[""][0].id, d);
+  audit = LastAudit();
+  EXPECT_EQ(audit.action, "signal.cases");
+  EXPECT_EQ(audit.seq, seq_before + 1);
+  EXPECT_NE(audit.detail.find(std::to_string(d)), std::string::npos);
+  by_department = store_->stats().department_cases({"Ydelser"}, q4, advisor_);
+  EXPECT_TRUE(by_department["Ydelser"].empty());
   EXPECT_TRUE(store_->audit().verify().ok);
 }
 

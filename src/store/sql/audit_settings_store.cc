@@ -69,6 +69,15 @@ ChainCheck SqlAuditLog::verify() {
   });
 }
 
+bool SqlSettingsStore::saved() {
+  return s_.read([&](Connection& db) {
+    auto& st = db.prepare("SELECT 1 FROM settings WHERE key = 'municipality'");
+    const bool found = st.step();
+    st.reset();
+    return found;
+  });
+}
+
 MunicipalitySettings SqlSettingsStore::load() {
   auto text = s_.read([&](Connection& db) {
     std::string out;

@@ -116,6 +116,7 @@ class SqlSettingsStore final : public SettingsStore {
  public:
   explicit SqlSettingsStore(SqlStore& s) : s_(s) {}
   MunicipalitySettings load() override;
+  bool saved() override;
   Status save(const MunicipalitySettings& settings, const Actor& actor) override;
 
  private:
@@ -198,8 +199,8 @@ class SqlStatsStore final : public StatsStore {
   std::vector<DurationSample> durations(const std::vector<StatPeriod>& periods) override;
   std::vector<CaseRef> theme_cases(const std::string& department, const std::string& theme,
                                    const StatPeriod& period, const Actor& actor) override;
-  std::vector<CaseRef> department_cases(const std::string& department, const StatPeriod& period,
-                                        const Actor& actor) override;
+  std::map<std::string, std::vector<CaseRef>> department_cases(const std::set<std::string>& departments,
+                                                               const StatPeriod& period, const Actor& actor) override;
   std::vector<SignalDismissal> dismissals() override;
   Status dismiss(const SignalDismissal& d, const Actor& actor) override;
 
