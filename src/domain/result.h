@@ -24,6 +24,7 @@ enum class ErrorCode {
   kTooLarge,      // 413
   kRateLimited,   // 429
   kInternal,      // 500
+  kStorageFull,   // 507: the disk is full; nothing was written
 };
 
 // Stable machine-readable name of a code ("invalid", "not_found", ...), used in the JSON API.

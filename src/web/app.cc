@@ -27,6 +27,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kInternal: return 500;
+    case ErrorCode::kStorageFull: return 507;
   }
   return 500;
 }

@@ -126,7 +126,7 @@ export async function startServer({ demo = false, args: extra = ['--login-limit'
   return {
     base, db, dir, users, proc, output: () => output,
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {  // still running
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         const t = setTimeout(kill, 5000);

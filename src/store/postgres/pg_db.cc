@@ -135,7 +135,9 @@ pqxx::result Connection::guarded(F&& f) {
     // server-side transaction block, if any, is rolled back by the caller).
     tx_.reset();
     tx_ = std::make_unique<pqxx::nontransaction>(conn_);
-    throw sql::DbError(e.what());
+    // Class 53, insufficient resources: 53100 disk_full, 53200 out of memory, 53300 too many
+    // connections, 53400 configuration limit exceeded; only the first means "the disk is full".
+    throw sql::DbError(e.what(), e.sqlstate() == "53100");
   }
 }
 

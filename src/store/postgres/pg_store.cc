@@ -126,7 +126,7 @@ void PostgresStore::run_batch(std::vector<std::function<Status(sql::WriteTx&)>*>
       results[i] = (*jobs[i])(tx);
     } catch (const std::exception& e) {
       spdlog::error("store: write job failed: {}", e.what());
-      results[i] = Error{ErrorCode::kInternal, "store.write_failed", {}};
+      results[i] = sql::write_failure(e);
     }
     if (!results[i]->ok()) {
       c.exec("ROLLBACK TO SAVEPOINT job");
@@ -174,7 +174,7 @@ void PostgresStore::writer_loop() {
         const bool nothing_ran = std::none_of(results.begin(), results.end(), [](const auto& r) { return r.has_value(); });
         if (broken && nothing_ran && attempt == 0) continue;
         spdlog::error("store: commit failed: {}", e.what());
-        for (auto& r : results) r = Error{ErrorCode::kInternal, "store.write_failed", {}};
+        for (auto& r : results) r = sql::write_failure(e);
         break;
       }
     }

@@ -23,7 +23,15 @@ enum class Dialect { kSqlite, kPostgres };
 class DbError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  DbError(const std::string& what, bool storage_full) : std::runtime_error(what), storage_full_(storage_full) {}
+  // The disk is full: nothing more can be written until space is freed (SQLite's SQLITE_FULL,
+  // PostgreSQL's SQLSTATE 53100 disk_full).
+  bool storage_full() const { return storage_full_; }
+
+ private:
+  bool storage_full_ = false;
 };
+
 
 class Statement {
  public:

@@ -65,6 +65,12 @@ std::unique_ptr<BatchInsert> WriteTx::audit_batch() {
                                "hash"});
 }
 
+Error write_failure(const std::exception& e) {
+  const auto* db = dynamic_cast<const DbError*>(&e);
+  if (db && db->storage_full()) return Error{ErrorCode::kStorageFull, "store.disk_full", {}};
+  return Error{ErrorCode::kInternal, "store.write_failed", {}};
+}
+
 void load_audit_tail(Connection& conn, int64_t& seq, std::string& hash) {
   auto& st = conn.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
   if (st.step()) {

@@ -10,6 +10,7 @@
 
 #include "domain/audit.h"
 #include "domain/clock.h"
+#include "domain/result.h"
 #include "store/sql/batch_insert.h"
 #include "store/sql/db.h"
 
@@ -44,6 +45,10 @@ class WriteTx {
   int64_t& seq_;
   std::string& hash_;
 };
+
+// The write path's answer to a job or commit that failed with `e`: 507 "store.disk_full" when
+// the storage is full (DbError::storage_full), else 500 "store.write_failed".
+Error write_failure(const std::exception& e);
 
 // The last sequence number and hash of the audit chain (0 and the genesis hash when empty).
 void load_audit_tail(Connection& conn, int64_t& seq, std::string& hash);

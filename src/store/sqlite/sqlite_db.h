@@ -20,7 +20,8 @@ namespace bb::sqlite {
 
 class SqliteError : public sql::DbError {
  public:
-  SqliteError(int code, const std::string& what) : sql::DbError(what), code_(code) {}
+  SqliteError(int code, const std::string& what)
+      : sql::DbError(what, (code & 0xff) == SQLITE_FULL), code_(code) {}
   int code() const { return code_; }
 
  private:

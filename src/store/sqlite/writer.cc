@@ -104,7 +104,7 @@ void Writer::loop() {
           results[i] = batch[i].job(tx);
         } catch (const std::exception& e) {
           spdlog::error("store: write job failed: {}", e.what());
-          results[i] = Error{ErrorCode::kInternal, "store.write_failed", {}};
+          results[i] = sql::write_failure(e);
         }
         if (!results[i]->ok()) {
           conn_.prepare("ROLLBACK TO job").run();
@@ -123,7 +123,7 @@ void Writer::loop() {
       }
       audit_seq_ = seq_before;
       audit_hash_ = hash_before;
-      for (auto& r : results) r = Error{ErrorCode::kInternal, "store.write_failed", {}};
+      for (auto& r : results) r = sql::write_failure(e);
     }
     {
       std::lock_guard lock(mu_);
