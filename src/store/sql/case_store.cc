@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "store/sql/batch_insert.h"
@@ -241,35 +242,59 @@ std::string theme_journal(const char* what, const std::string& theme, const std:
   return std::string("theme:") + what + ":" + theme + ":" + department;
 }
 
+// Takes `count` running numbers of `year` in one counter step; returns the first.
+int64_t take_numbers(Connection& db, int year, int64_t count) {
+  auto& counter = db.prepare(
+      "INSERT INTO case_counters(year, last) VALUES (?, ?) "
+      "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last");
+  counter.bind(1, year).bind(2, count);
+  if (!counter.step()) throw DbError("case counter: no row returned");
+  const int64_t last = counter.int64(0);
+  counter.reset();
+  return last - count + 1;
+}
+
+// "YYYY-NNNN", the case number shown to everyone.
+std::string case_number(int year, int64_t n) {
+  char number[32];
+  std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(n));
+  return number;
+}
+
+// Inserts the rows of new cases (add_case_columns' columns, then minutes, number, timestamps
+// and version 1); `on_row` gets each inserted row's id and number.
+std::unique_ptr<BatchInsert> case_rows(Connection& db, BatchInsert::OnRow on_row) {
+  return std::make_unique<BatchInsert>(
+      db, "cases",
+      std::vector<std::string>{"received", "channel", "summary", "citizen_name", "citizen_address", "citizen_phone",
+                               "citizen_email", "citizen_cpr", "citizen_preferred", "citizen_needs", "assignee_id",
+                               "status", "outcome", "rejection_reason", "referral", "consent_state", "consent_date",
+                               "consent_form", "first_response_due", "first_response_on", "closed_on",
+                               "minutes_spent", "number", "created_at", "updated_at", "version"},
+      " RETURNING id, number", std::move(on_row));
+}
+
+void add_case_row(BatchInsert& rows, const Case& c, const std::string& now) {
+  add_case_columns(rows, c);
+  rows.add(c.minutes_spent).add(c.number).add(now).add(now).add(1);
+  rows.end_row();
+}
+
 // Writes a new case: the next running number of its year, the row, its codes, the "created"
 // entry, the search row and the audit entry. Returns the stored case as read back.
 // create_many() below writes the same rows for many cases in batches.
 Case insert_case(WriteTx& tx, const Case& draft, const Actor& actor) {
   auto& db = tx.db();
-  const int year = draft.received.year();
-  auto& counter = db.prepare(
-      "INSERT INTO case_counters(year, last) VALUES (?, 1) "
-      "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
-  counter.bind(1, year);
-  counter.step();
-  const int64_t n = counter.int64(0);
-  counter.reset();
-  char number[32];
-  std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(n));
   const std::string now = tx.now();
-  auto& ins = db.prepare(
-      "INSERT INTO cases(received, channel, summary, citizen_name, citizen_address, "
-      "citizen_phone, citizen_email, citizen_cpr, citizen_preferred, citizen_needs, "
-      "assignee_id, status, outcome, rejection_reason, referral, consent_state, consent_date, "
-      "consent_form, first_response_due, first_response_on, closed_on, minutes_spent, "
-      "number, created_at, updated_at, version) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1) RETURNING id");
-  bind_case_columns(ins, draft);
-  ins.bind(22, draft.minutes_spent).bind(23, std::string(number)).bind(24, now).bind(25, now);
-  ins.step();
   Case c = draft;
-  c.id = ins.int64(0);
-  ins.reset();
+  c.number = case_number(c.received.year(), take_numbers(db, c.received.year(), 1));
+  c.id = 0;
+  {
+    auto rows = case_rows(db, [&](const Statement& row) { c.id = row.int64(0); });
+    add_case_row(*rows, c, now);
+    rows->flush();
+  }
+  if (c.id == 0) throw DbError("case " + c.number + ": no id returned");
   write_codes(db, c, true);
   insert_journal(db, c.id, JournalKind::kStatus, "created", actor, now, std::nullopt);
   db.prepare("INSERT INTO case_fts(rowid, summary, citizen_name, journal) VALUES (?, ?, ?, ?)")
@@ -316,48 +341,27 @@ Result<std::vector<int64_t>> SqlCaseStore::create_many(const std::vector<NewCase
     // the numbers in the order given.
     std::map<int, int64_t> next_number;
     for (const auto& nc : cases) ++next_number[nc.c.received.year()];
-    for (auto& [year, count] : next_number) {
-      auto& counter = db.prepare(
-          "INSERT INTO case_counters(year, last) VALUES (?, ?) "
-          "ON CONFLICT(year) DO UPDATE SET last = case_counters.last + excluded.last RETURNING last");
-      counter.bind(1, year).bind(2, count);
-      if (!counter.step()) throw DbError("case counter: no row returned");
-      const int64_t last = counter.int64(0);
-      counter.reset();
-      count = last - count + 1;
-    }
+    for (auto& [year, count] : next_number) count = take_numbers(db, year, count);
     std::vector<Case> stored(cases.size());
     std::map<std::string, size_t, std::less<>> by_number;
     {
-      BatchInsert rows(db, "cases",
-                       {"received",       "channel",          "summary",       "citizen_name",
-                        "citizen_address", "citizen_phone",    "citizen_email", "citizen_cpr",
-                        "citizen_preferred", "citizen_needs",  "assignee_id",   "status",
-                        "outcome",        "rejection_reason", "referral",      "consent_state",
-                        "consent_date",   "consent_form",     "first_response_due", "first_response_on",
-                        "closed_on",      "minutes_spent",    "number",        "created_at",
-                        "updated_at",     "version"},
-                       " RETURNING id, number", [&](const Statement& row) {
-                         auto it = by_number.find(row.text_view(1));
-                         if (it != by_number.end()) stored[it->second].id = row.int64(0);
-                       });
+      auto rows = case_rows(db, [&](const Statement& row) {
+        auto it = by_number.find(row.text_view(1));
+        if (it != by_number.end()) stored[it->second].id = row.int64(0);
+      });
       for (size_t i = 0; i < cases.size(); ++i) {
         Case& c = stored[i];
         c = cases[i].c;
         const int year = c.received.year();
-        char number[32];
-        std::snprintf(number, sizeof number, "%04d-%04lld", year, static_cast<long long>(next_number[year]++));
         c.id = 0;
-        c.number = number;
+        c.number = case_number(year, next_number[year]++);
         c.version = 1;
         c.created_at = now;
         c.updated_at = now;
         by_number.emplace(c.number, i);
-        add_case_columns(rows, c);
-        rows.add(c.minutes_spent).add(c.number).add(now).add(now).add(1);
-        rows.end_row();
+        add_case_row(*rows, c, now);
       }
-      rows.flush();
+      rows->flush();
     }
     for (const auto& c : stored) {
       if (c.id == 0) throw DbError("case " + c.number + ": no id returned");
