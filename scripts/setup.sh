@@ -19,6 +19,7 @@ debian_packages=(
   wrk nginx-light curl
   chromium nodejs npm
   python3-aiosmtpd
+  sqlmap
 )
 
 # libcurl (SMTP for the reminder mails): any flavour's headers will do. The -dev packages of
