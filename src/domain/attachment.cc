@@ -17,6 +17,13 @@ bool is_plain_text(std::string_view s) {
   return valid_utf8(s);
 }
 
+// The length of the well-formed UTF-8 sequence `s` starts with, or 0.
+size_t utf8_sequence_length(std::string_view s) {
+  const auto c = static_cast<unsigned char>(s.front());
+  const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  return len != 0 && len <= s.size() && valid_utf8(s.substr(0, len)) ? len : 0;
+}
+
 }  // namespace
 
 std::optional<AttachmentKind> sniff_attachment(std::string_view b) {
@@ -49,10 +56,24 @@ std::string safe_filename(std::string_view name) {
   const auto slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
   std::string out;
-  for (char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f || ch == '"' || ch == ';') continue;
-    out.push_back(ch);
+  for (size_t i = 0; i < name.size();) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c >= 0x80) {
+      // A byte that does not start well-formed UTF-8 (a Latin-1 name, say) becomes "_": the
+      // name is shown on pages and stored as text, which PostgreSQL refuses when malformed.
+      const size_t len = utf8_sequence_length(name.substr(i));
+      if (len == 0) {
+        out.push_back('_');
+        ++i;
+      } else {
+        out.append(name.substr(i, len));
+        i += len;
+      }
+      continue;
+    }
+    ++i;
+    if (c < 0x20 || c == 0x7f || c == '"' || c == ';') continue;
+    out.push_back(static_cast<char>(c));
   }
   while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
   if (out.size() > 120) {

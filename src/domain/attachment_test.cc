@@ -39,5 +39,15 @@ TEST(SafeFilenameTest, StripsPathsAndControls) {
   EXPECT_EQ(safe_filename(danish).size(), 119u);
 }
 
+// Found by fuzzing: a Latin-1 file name in a multipart upload was kept byte for byte, so the
+// stored name was not UTF-8 (pages showed it broken; PostgreSQL refused the row).
+TEST(SafeFilenameTest, ReplacesBytesThatAreNotUtf8) {
+  EXPECT_EQ(safe_filename("sva\xC1r.csv"), "sva_r.csv");
+  EXPECT_EQ(safe_filename("\xE6" "bler.pdf"), "_bler.pdf");                  // Latin-1 æ
+  EXPECT_EQ(safe_filename("\xC3\xA6" "bler.pdf"), "\xC3\xA6" "bler.pdf");  // UTF-8 æ kept
+  EXPECT_EQ(safe_filename("x\xED\xA0\x80.txt"), "x___.txt");       // a surrogate
+  EXPECT_EQ(safe_filename("brev\xC3"), "brev_");                    // cut short
+}
+
 }  // namespace
 }  // namespace bb

@@ -78,6 +78,11 @@ CsvParse parse_csv(std::string_view text) {
         end_of_record = true;
       } else if (text[i] == ',') {
         ++i;
+      } else if (text[i] == '\r' && !(i + 1 < n && text[i + 1] == '\n')) {
+        // A lone CR after a closing quote ends the record. Only the CR: the byte after it
+        // belongs to the next record (skipping it cut UTF-8 sequences in half).
+        ++i;
+        end_of_record = true;
       } else {  // CRLF or LF
         i += text[i] == '\r' ? 2 : 1;
         ++line;

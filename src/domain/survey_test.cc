@@ -275,6 +275,16 @@ TEST(CsvTest, ProblemsNameTheLine) {
   EXPECT_EQ(p.problem->second, "csv.invalid_utf8");
 }
 
+// Found by fuzzing (docs/FUZZING.md): after a quoted field, a lone CR was taken for CRLF and
+// the byte after it skipped, which cut "æ" in half and left invalid UTF-8 in a field.
+TEST(CsvTest, LoneCrAfterAQuotedFieldKeepsTheNextByte) {
+  const auto p = parse_csv("\"a\"\r\xC3\xA6,b\n");
+  ASSERT_FALSE(p.problem);
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0].fields, (std::vector<std::string>{"a"}));
+  EXPECT_EQ(p.records[1].fields, (std::vector<std::string>{"\xC3\xA6", "b"}));
+}
+
 TEST(SurveyCsvTest, ImportsValidFile) {
   const auto qs = builtin();
   const std::string csv =

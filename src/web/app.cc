@@ -99,13 +99,6 @@ nlohmann::json nav_for(const App& app, const RequestContext& ctx) {
 
 }  // namespace
 
-std::optional<int64_t> parse_id(std::string_view text) {
-  int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
 Actor RequestContext::actor() const {
   if (!user) return Actor::public_web(req.remote_ip);
   return Actor{user->id, user->name, user->role, req.remote_ip};

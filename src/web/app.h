@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "web/http.h"
 #include "web/metrics.h"
+#include "web/query_filters.h"  // parse_id
 #include "web/security.h"
 
 namespace bb::web {
@@ -154,8 +155,5 @@ void add_complaint_pages(std::vector<App::Route>& routes);       // pages_compla
 void add_report_pages(std::vector<App::Route>& routes);          // pages_report.cc
 void add_survey_pages(std::vector<App::Route>& routes);          // pages_surveys.cc
 void add_guidance_pages(std::vector<App::Route>& routes);        // pages_guidance.cc
-
-// Parses a decimal id from a path parameter; nullopt when it is not a positive integer.
-std::optional<int64_t> parse_id(std::string_view text);
 
 }  // namespace bb::web

@@ -2,13 +2,13 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <restinio/all.hpp>
-#include <restinio/helpers/multipart_body.hpp>
-#include <restinio/helpers/http_field_parsers/content-disposition.hpp>
 #include <restinio/router/pcre2_regex_engine.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <csignal>
+
+#include "web/body_parse.h"
 
 namespace bb::web {
 namespace {
@@ -44,44 +44,6 @@ restinio::http_method_id_t restinio_method(Method m) {
   return restinio::http_method_get();
 }
 
-template <typename ParseTraits>
-bool parse_pairs(std::string_view text, Params& out) {
-  if (text.empty()) return true;
-  auto parsed = restinio::try_parse_query<ParseTraits>(text);
-  if (!parsed) return false;
-  for (const auto& [k, v] : *parsed) out.add(std::string(k), std::string(v));
-  return true;
-}
-
-void parse_multipart(const restinio::request_handle_t& req, HttpRequest& out) {
-  auto result = restinio::multipart_body::enumerate_parts(
-      *req, [&](restinio::multipart_body::parsed_part_t part) {
-        auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
-        if (!disposition) return restinio::multipart_body::handling_result_t::terminate_enumeration;
-        namespace hfp = restinio::http_field_parsers;
-        auto cd = hfp::content_disposition_value_t::try_parse(*disposition);
-        if (!cd || cd->value != "form-data") {
-          return restinio::multipart_body::handling_result_t::terminate_enumeration;
-        }
-        std::string name, filename;
-        bool has_filename = false;
-        for (const auto& [k, v] : cd->parameters) {
-          if (k == "name") name = v;
-          if (k == "filename" || k == "filename*") {
-            has_filename = true;
-            if (filename.empty() || k == "filename*") filename = v;
-          }
-        }
-        if (has_filename) {
-          out.files.push_back({name, filename, std::string(part.body)});
-        } else {
-          out.form.add(name, std::string(part.body));
-        }
-        return restinio::multipart_body::handling_result_t::continue_enumeration;
-      });
-  if (!result) out.body_parse_failed = true;
-}
-
 // The parameter names of an express pattern ("/cases/:id(\\d+)/x/:aid" -> id, aid).
 std::vector<std::string> param_names(const std::string& pattern) {
   std::vector<std::string> names;
@@ -101,7 +63,7 @@ HttpRequest convert(const restinio::request_handle_t& req, const restinio::route
   const auto& h = req->header();
   r.method = method_of(h.method());
   r.path = std::string(h.path());
-  if (!parse_pairs<restinio::parse_query_traits::relaxed>(h.query(), r.query)) r.body_parse_failed = true;
+  if (!parse_query_string(h.query(), r.query)) r.body_parse_failed = true;
   h.for_each_field([&](const restinio::http_header_field_t& f) {
     std::string name = f.name();
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -114,14 +76,7 @@ HttpRequest convert(const restinio::request_handle_t& req, const restinio::route
     }
   }
   r.body = req->body();
-  const std::string ct = r.header("content-type");
-  if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
-    if (!parse_pairs<restinio::parse_query_traits::x_www_form_urlencoded>(r.body, r.form)) {
-      r.body_parse_failed = true;
-    }
-  } else if (ct.rfind("multipart/form-data", 0) == 0) {
-    parse_multipart(req, r);
-  }
+  parse_form_body(r);
   return r;
 }
 

@@ -1,5 +1,6 @@
 // The HTTP server: RESTinio on a thread pool, routing every App route through RESTinio's
-// express router (PCRE2 engine). The only file that includes RESTinio.
+// express router (PCRE2 engine). The only file that includes RESTinio's server (web/body_parse.cc
+// uses its header-only query and multipart parsers).
 #pragma once
 
 #include <cstdint>

@@ -82,7 +82,11 @@ std::optional<std::string> scalar_text(const json& v) {
 template <typename In>
 Status overlay(In& in, const json& body) {
   FieldErrors errors;
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    // Named references rather than a structured binding: clang before 16 cannot capture
+    // one in the lambda below (the fuzz build uses clang 14).
+    const std::string& key = item.key();
+    const json& value = item.value();
     bool known = false;
     visit_fields(in, [&](const char* name, auto& member) {
       if (key != name) return;

@@ -90,7 +90,8 @@ std::string_view area_of_law(const std::string& law) {
 int to_int(const std::string& s) {
   int n = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') break;
+    // Past any paragraph number, stop before the int overflows ("§ 4122222222").
+    if (c < '0' || c > '9' || n > 100000) break;
     n = n * 10 + (c - '0');
   }
   return n;

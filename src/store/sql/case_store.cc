@@ -546,7 +546,8 @@ Result<CasePage> SqlCaseStore::list(const CaseFilter& f, const Actor& actor) {
       try {
         size_t used = 0;
         after_id = std::stoll(f.cursor.substr(sep + 1), &used);
-        ok = used == f.cursor.size() - sep - 1;
+        // An id outside 1..2^32 is no case's (and would overflow the search key below).
+        ok = used == f.cursor.size() - sep - 1 && after_id > 0 && after_id < kSearchKeyIdSpan;
       } catch (const std::exception&) {
         ok = false;
       }
