@@ -6,7 +6,7 @@ DB ?= demo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build run test bench bench-scale clean format
+.PHONY: setup build run test bench bench-scale bench-soak fuzz clean format
 
 setup:
 	bash scripts/setup.sh
@@ -27,6 +27,15 @@ bench: build
 # 1,000,000 cases on SQLite and PostgreSQL side by side (docs/PERFORMANCE.md, "National scale").
 bench-scale: build
 	bash bench/scale.sh
+
+# 10 minutes of mixed load at 256 connections: zero errors, flat memory, a backup under load
+# (docs/PERFORMANCE.md, "Soak: 10 minutes at 256 connections").
+bench-soak: build
+	bash bench/soak.sh
+
+# libFuzzer on the parsers of untrusted input (docs/FUZZING.md); SECONDS_PER_TARGET (default 60).
+fuzz:
+	bash bench/fuzz.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc')
