@@ -17,6 +17,7 @@
 #include "cli/demo_surveys.h"
 #include "cli/demo_systemic.h"
 #include "cli/mail_cmd.h"
+#include "cli/privacy_cmd.h"
 #include "cli/report_cmd.h"
 #include "cli/signals_cmd.h"
 #include "cli/survey_cmd.h"
@@ -529,6 +530,7 @@ int run(int argc, char** argv) {
   serve->add_option("--contact-limit", contact_limit, "Kontaktformularer pr. IP-adresse pr. time")->check(CLI::Range(1, 1000000));
   MailCommands mail(app, *serve, g.db, g.format, &share_dir);  // `mail …` and serve's --smtp-* options
   SurveyCommands surveys(app, g.db, g.format, &share_dir);     // `survey …` and `network …`
+  PrivacyCommands privacy(app, g.db, g.format);               // `retention`, `export person`, `erase person`
 
   int cases = 1000;
   uint32_t seed = 1;
@@ -615,6 +617,7 @@ int run(int argc, char** argv) {
   if (*signals) return cmd_signals(g.db, g.format, period, include_dismissed);
   if (auto rc = mail.run()) return *rc;
   if (auto rc = surveys.run()) return *rc;
+  if (auto rc = privacy.run()) return *rc;
   try {
     if (*deadline) return cmd_deadline(g, share, area, received, sent, delivery);
     if (*letter_check) return cmd_letter_check(g, share, letter_file, received, lang);

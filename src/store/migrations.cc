@@ -962,6 +962,20 @@ DROP TABLE fts_rekey;
 -- each row's tsvector.
 SELECT 1;
 )SQL"},
+      {9, "anonymised cases (retention)", R"SQL(
+-- A case whose personal data was removed after the retention period (brobygger retention run):
+-- it stays in the statistics; this row says when, so the pages can tell and a rerun skips it.
+CREATE TABLE case_anonymised (
+  case_id       INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  anonymised_on TEXT NOT NULL
+);
+)SQL",
+       R"SQL(
+CREATE TABLE case_anonymised (
+  case_id       BIGINT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  anonymised_on TEXT NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

@@ -26,6 +26,7 @@
 #include "domain/clock.h"
 #include "domain/codes.h"
 #include "domain/journal.h"
+#include "domain/privacy.h"
 #include "domain/report.h"
 #include "domain/result.h"
 #include "domain/settings.h"
@@ -633,6 +634,57 @@ class OutboxStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Data protection: retention, a person's access request (GDPR art. 15) and erasure (art. 17).
+// The rules live in domain/privacy.h; these are the reads and writes they need.
+
+// Who an access or erasure request is about: a CPR number (digits only) or a name (matched
+// whole, ignoring case and surrounding spaces). Exactly one is set.
+struct PersonQuery {
+  std::string cpr;
+  std::string name;
+};
+
+struct PersonCases {
+  std::vector<int64_t> own;        // cases where the person is the citizen, oldest first
+  std::vector<int64_t> mentioned;  // other cases whose description or journal names them
+};
+
+struct RetentionCase {
+  int64_t id = 0;
+  std::string number;
+  Date received;
+  Date closed_on;
+};
+
+class PrivacyStore {
+ public:
+  virtual ~PrivacyStore() = default;
+  // Reads only; not audited here (the command that uses it writes one entry for the request).
+  virtual PersonCases find_person(const PersonQuery& q) = 0;
+  // Every audit entry that concerns one of the cases: entries naming the case, and case lists
+  // and searches that showed it. Oldest first.
+  virtual std::vector<AuditEntry> access_log(const std::vector<int64_t>& case_ids) = 0;
+  // Closed cases whose closing day is before `closed_before` and that are not yet anonymised,
+  // oldest closing first.
+  virtual std::vector<RetentionCase> retention_due(const Date& closed_before) = 0;
+  // In one transaction: removes the personal data of the cases (citizen fields, description,
+  // free-text reasons, journal texts, criticism texts, complaint notes, attachments, search
+  // text) and keeps what the statistics count (dates, channel, reasons, departments, themes,
+  // outcome, minutes). `marker` replaces the description and each journal text. Audit
+  // "case.anonymise" per case (detail "number:…") and one `summary_action` entry with
+  // `summary_detail` (no personal data). Attachment bytes no case names any more are removed
+  // afterwards. Returns how many cases were anonymised.
+  virtual Result<int64_t> anonymise(const std::vector<int64_t>& case_ids, const std::string& marker,
+                                    const std::string& summary_action, const std::string& summary_detail,
+                                    const Actor& actor) = 0;
+  virtual Result<CaseHoldings> holdings(int64_t case_id) = 0;
+  // Deletes the case with everything hanging on it (journal, attachments, themes, search row).
+  // The audit log keeps its entries (they hold no personal data) and gets "case.erase"
+  // (detail "number:…"). The caller decides whether erasure is allowed (decide_erasure).
+  virtual Status erase(int64_t case_id, const Actor& actor) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 class Store {
  public:
@@ -654,6 +706,7 @@ class Store {
   virtual ReportStore& reports() = 0;
   virtual SurveyStore& surveys() = 0;
   virtual PageTextStore& pages() = 0;
+  virtual PrivacyStore& privacy() = 0;
 
   // True when the database answers a trivial query.
   virtual bool healthy() = 0;

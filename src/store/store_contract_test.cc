@@ -10,6 +10,7 @@
 #include <functional>
 #include <thread>
 
+#include "store/sql/sql_store.h"
 #include "store/store.h"
 
 namespace bb {
@@ -405,6 +406,14 @@ TEST_P(StoreContractTest, FiltersAndCursorPaging) {
   auto bad = store_->cases().list(f, advisor_);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().fields.count("cursor"), 1u);
+  // A cursor with an id past any case's overflowed the search key (signed overflow, UBSan).
+  f.q = "sag";
+  for (const char* cursor : {"2024-02-10_9223372036854775807", "2024-02-10_0", "2024-02-10_-5"}) {
+    f.cursor = cursor;
+    auto huge = store_->cases().list(f, advisor_);
+    ASSERT_FALSE(huge) << cursor;
+    EXPECT_EQ(huge.error().fields.count("cursor"), 1u) << cursor;
+  }
 }
 
 // Search results come in the list's order (newest received first, then highest id), also when
@@ -1920,6 +1929,174 @@ TEST_P(StoreContractTest, PageTextsPerLanguageWithResetAndAudit) {
   ASSERT_TRUE(store_->pages().reset("klage", "da", advisor_));
   EXPECT_FALSE(store_->pages().get("klage", "da").has_value());
   EXPECT_EQ(LastAudit().action, "page.reset");
+}
+
+// --- data protection (privacy_store.cc) ------------------------------------------------------
+
+namespace {
+Case Closed(const Case& c, const Date& on, const MunicipalitySettings& settings, Store& store, const Actor& actor) {
+  CasePatch p;
+  p.status = "afsluttet";
+  p.outcome = "vejledning";
+  auto up = apply_patch(c, p, settings, on, true);
+  EXPECT_TRUE(up);
+  auto saved = store.cases().update(*up, actor);
+  EXPECT_TRUE(saved);
+  return *saved;
+}
+std::vector<int64_t> Ids(const CasePage& page) {
+  std::vector<int64_t> out;
+  for (const auto& c : page.items) out.push_back(c.id);
+  return out;
+}
+}  // namespace
+
+TEST_P(StoreContractTest, RetentionAnonymisesOldClosedCasesAndKeepsTheirFigures) {
+  auto old = store_->cases().create(Draft("2018-03-01"), advisor_);
+  JournalEntry call;
+  call.kind = JournalKind::kCall;
+  call.text = "Talte med Søren om brillerne.";
+  ASSERT_TRUE(store_->journal().append(old->id, call, advisor_));
+  const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n";
+  auto att = store_->attachments().add(old->id, "afgørelse.pdf", pdf, advisor_);
+  ASSERT_TRUE(att);
+  ASSERT_TRUE(store_->cases().add_themes(old->id, {{"begrundelse", "Ydelser", "manual", true, "Afslaget på Sørens briller var ikke begrundet."}}, advisor_));
+  Complaint k = Compl(old->id);
+  k.note = "Søren sendte klagen selv.";
+  ASSERT_TRUE(store_->complaints().create(k, advisor_));
+  const Case closed_old = Closed(*store_->cases().get(old->id, advisor_), Date(2018, 5, 2), settings_, *store_, advisor_);
+  auto recent = store_->cases().create(Draft("2022-11-01"), advisor_);
+  Closed(*recent, Date(2023, 1, 10), settings_, *store_, advisor_);
+  const int64_t open_id = CaseId("2017-01-05");  // old but still open: never due
+
+  const auto due = store_->privacy().retention_due(Date(2019, 1, 1));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, old->id);
+  EXPECT_EQ(due[0].closed_on, Date(2018, 5, 2));
+  const auto by_status = store_->cases().count_by_status();
+
+  auto n = store_->privacy().anonymise({old->id}, "Anonymiseret.", "retention.run", "years:5", Actor::system());
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(LastAudit().action, "retention.run");
+
+  // Personal data gone ...
+  const Case after = *store_->cases().get(old->id, advisor_);
+  EXPECT_EQ(after.summary, "Anonymiseret.");
+  EXPECT_EQ(after.citizen, Citizen{});
+  auto journal = *store_->journal().for_case(old->id, advisor_);
+  for (const auto& e : journal) {
+    if (e.kind == JournalKind::kStatus) EXPECT_NE(e.text, "Anonymiseret.");
+    else EXPECT_EQ(e.text, "Anonymiseret.") << to_code(e.kind);
+  }
+  EXPECT_TRUE(store_->attachments().for_case(old->id)->empty());
+  auto* sql_store = dynamic_cast<sql::SqlStore*>(store_.get());
+  ASSERT_NE(sql_store, nullptr);
+  EXPECT_FALSE(sql_store->get_blob(att->sha256)) << "the attachment's bytes are removed";
+  EXPECT_EQ(store_->cases().themes(old->id).at(0).criticism_text, "");
+  EXPECT_EQ(store_->complaints().for_case(old->id).at(0).note, "");
+  CaseFilter f;
+  f.q = "Ærø";
+  const auto found = Ids(*store_->cases().list(f, advisor_));
+  EXPECT_EQ(std::count(found.begin(), found.end(), old->id), 0);
+  EXPECT_EQ(std::count(found.begin(), found.end(), recent->id), 1);
+  // ... and what the statistics count is kept.
+  EXPECT_EQ(after.status, closed_old.status);
+  EXPECT_EQ(after.outcome, closed_old.outcome);
+  EXPECT_EQ(after.received, closed_old.received);
+  EXPECT_EQ(after.closed_on, closed_old.closed_on);
+  EXPECT_EQ(after.departments, closed_old.departments);
+  EXPECT_EQ(after.reasons, closed_old.reasons);
+  EXPECT_EQ(store_->cases().themes(old->id).at(0).theme, "begrundelse");
+  EXPECT_TRUE(store_->cases().themes(old->id).at(0).criticism);
+  EXPECT_EQ(store_->cases().count_by_status(), by_status);
+
+  // A rerun finds nothing more; the chain holds; the person's remaining cases are found.
+  EXPECT_TRUE(store_->privacy().retention_due(Date(2019, 1, 1)).empty());
+  EXPECT_EQ(*store_->privacy().anonymise({old->id}, "x", "retention.run", "", Actor::system()), 0);
+  EXPECT_TRUE(store_->audit().verify().ok);
+  const auto person = store_->privacy().find_person({"0707614285", ""});
+  EXPECT_EQ(person.own, (std::vector<int64_t>{recent->id, open_id}));
+}
+
+TEST_P(StoreContractTest, AccessRequestFindsThePersonMentionsAndWhoLooked) {
+  const int64_t own = CaseId();
+  Case other_draft = Draft("2024-03-15", "Naboen klager over støj.");
+  other_draft.citizen.name = "Karen Hansen";
+  other_draft.citizen.cpr = "";
+  auto other = store_->cases().create(other_draft, advisor_);
+  JournalEntry note;
+  note.kind = JournalKind::kNote;
+  note.text = "Karen nævnte, at Søren Ærø Åberg også har klaget.";
+  ASSERT_TRUE(store_->journal().append(other->id, note, advisor_));
+  Case third_draft = Draft("2024-03-16", "Fuldmagt fra 070761-4285 vedlagt.");
+  third_draft.citizen.name = "Ib Lund";
+  third_draft.citizen.cpr = "";
+  auto third = store_->cases().create(third_draft, advisor_);
+
+  const auto by_name = store_->privacy().find_person({"", "  søren ærø ÅBERG "});
+  EXPECT_EQ(by_name.own, std::vector<int64_t>{own});
+  EXPECT_EQ(by_name.mentioned, std::vector<int64_t>{other->id});
+  const auto by_cpr = store_->privacy().find_person({"0707614285", ""});
+  EXPECT_EQ(by_cpr.own, std::vector<int64_t>{own});
+  EXPECT_EQ(by_cpr.mentioned, std::vector<int64_t>{third->id});
+  EXPECT_TRUE(store_->privacy().find_person({"", "Ukendt Person"}).own.empty());
+
+  Actor colleague{2, "Bo Kollega", Role::kAssistant, "127.0.0.2"};
+  ASSERT_TRUE(store_->cases().get(own, colleague));
+  ASSERT_TRUE(store_->cases().get(other->id, colleague));  // not about the person
+  ASSERT_TRUE(store_->cases().list(CaseFilter{}, colleague));
+  const auto log = store_->privacy().access_log({own});
+  std::vector<std::string> seen;
+  for (const auto& e : log) seen.push_back(e.actor + " " + e.action);
+  EXPECT_EQ(seen, (std::vector<std::string>{"Anne Rådgiver case.create", "Bo Kollega case.read", "Bo Kollega case.list"}));
+  for (size_t i = 1; i < log.size(); ++i) EXPECT_LT(log[i - 1].seq, log[i].seq);
+}
+
+TEST_P(StoreContractTest, ErasureRemovesTheCaseAndOnlyBytesNoOtherCaseNames) {
+  const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0');
+  const int64_t gone = CaseId();
+  const int64_t keeps = CaseId();
+  auto shared = store_->attachments().add(gone, "brev.pdf", pdf, advisor_);
+  ASSERT_TRUE(shared);
+  ASSERT_TRUE(store_->attachments().add(keeps, "samme brev.pdf", pdf, advisor_));
+  auto own = store_->attachments().add(gone, "billede.png", png, advisor_);
+  ASSERT_TRUE(own);
+
+  auto h = store_->privacy().holdings(gone);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->documents, 2);
+  EXPECT_EQ(h->notes, 0);
+  EXPECT_FALSE(h->anonymised);
+  EXPECT_FALSE(decide_erasure(*h, Date(2024, 3, 20), 5).allowed);
+  auto rec = store_->recommendations().create(Rec("2024-03-18", {keeps}), advisor_);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(store_->privacy().holdings(keeps)->systemic_links, 1);
+  const int64_t fresh = CaseId();
+  EXPECT_TRUE(decide_erasure(*store_->privacy().holdings(fresh), Date(2024, 3, 20), 5).allowed);
+
+  ASSERT_TRUE(store_->privacy().erase(gone, Actor::system()));
+  EXPECT_EQ(LastAudit().action, "case.erase");
+  EXPECT_EQ(LastAudit().case_id, gone);
+  auto missing = store_->cases().get(gone, advisor_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->privacy().holdings(gone).error().code, ErrorCode::kNotFound);
+  auto* sql_store = dynamic_cast<sql::SqlStore*>(store_.get());
+  ASSERT_NE(sql_store, nullptr);
+  EXPECT_FALSE(sql_store->get_blob(own->sha256)) << "bytes only the erased case named are removed";
+  auto still = store_->attachments().for_case(keeps);
+  ASSERT_EQ(still->size(), 1u);
+  auto bytes = store_->attachments().read(keeps, still->at(0).id, advisor_);
+  ASSERT_TRUE(bytes) << "bytes another case names stay";
+  EXPECT_EQ(bytes->second, pdf);
+  CaseFilter f;
+  f.q = "Ærø";
+  const auto found = Ids(*store_->cases().list(f, advisor_));
+  EXPECT_EQ(std::count(found.begin(), found.end(), gone), 0);
+  EXPECT_EQ(std::count(found.begin(), found.end(), keeps), 1);
+  EXPECT_TRUE(store_->audit().verify().ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "domain/privacy.h"
 #include "web/app.h"
 #include "web/forms.h"
 
@@ -55,6 +56,9 @@ HttpResponse settings_page(App& app, RequestContext& ctx, int status, const Para
   data["f_threshold"] = form.input("small_count_threshold", "settings.threshold",
                                    v("small_count_threshold", std::to_string(s.small_count_threshold)),
                                    O{"text", "settings.threshold_hint", true, false, "off"});
+  data["f_retention"] = form.input("retention_years", "settings.retention",
+                                   v("retention_years", std::to_string(s.retention_years)),
+                                   O{"text", "settings.retention_hint", true, false, "off"});
   data["f_intro"] = form.textarea("intro_text", "settings.intro_text", v("intro_text", s.intro_text),
                                   O{"text", "", false, true, "", 5});
   data["f_phone"] = form.input("contact_phone", "settings.phone", v("contact_phone", s.contact_phone),
@@ -87,33 +91,24 @@ HttpResponse settings_post(App& app, RequestContext& ctx) {
   required("office_name", s.office_name);
   s.departments = split_lines(f.get("departments"));
   if (s.departments.empty()) errors["departments"] = "settings.departments_required";
-  try {
-    size_t used = 0;
-    const std::string& d = f.get("first_response_working_days");
-    const int days = std::stoi(d, &used);
-    if (used != d.size() || days < 1 || days > 60) throw std::out_of_range("days");
-    s.first_response_working_days = days;
-  } catch (const std::exception&) {
-    errors["first_response_working_days"] = "settings.days_range";
-  }
-  try {
-    size_t used = 0;
-    const std::string& d = f.get("presumed_post_days");
-    const int days = std::stoi(d, &used);
-    if (used != d.size() || days < 0 || days > 14) throw std::out_of_range("post days");
-    s.presumed_post_days = days;
-  } catch (const std::exception&) {
-    errors["presumed_post_days"] = "settings.post_days_range";
-  }
-  try {
-    size_t used = 0;
-    const std::string& d = f.get("small_count_threshold");
-    const int n = std::stoi(d, &used);
-    if (used != d.size() || n < 2 || n > 20) throw std::out_of_range("threshold");
-    s.small_count_threshold = n;
-  } catch (const std::exception&) {
-    errors["small_count_threshold"] = "settings.threshold_range";
-  }
+  // A whole number within [lo, hi]; `error` names the range when it is not.
+  auto whole = [&](const char* name, int lo, int hi, const char* error, int& target) {
+    const std::string& text = f.get(name);
+    try {
+      size_t used = 0;
+      const int n = std::stoi(text, &used);
+      if (used == text.size() && n >= lo && n <= hi) {
+        target = n;
+        return;
+      }
+    } catch (const std::exception&) {
+    }
+    errors[name] = error;
+  };
+  whole("first_response_working_days", 1, 60, "settings.days_range", s.first_response_working_days);
+  whole("presumed_post_days", 0, 14, "settings.post_days_range", s.presumed_post_days);
+  whole("small_count_threshold", 2, 20, "settings.threshold_range", s.small_count_threshold);
+  whole("retention_years", kMinRetentionYears, kMaxRetentionYears, "settings.retention_range", s.retention_years);
   s.intro_text = f.get("intro_text");
   if (s.intro_text.size() > kMaxSummary) errors["intro_text"] = "field.too_long";
   s.contact_phone = f.get("contact_phone");

@@ -282,15 +282,17 @@ test('admin edits the settings; the front page and new cases follow them', async
   let page = await admin.get('/indstillinger');
   assert.equal(page.res.status, 200);
   const csrf = admin.csrfFrom(page.text);
-  const fields = (days, departments) => [
+  const fields = (days, departments, retention = '5') => [
     ['_csrf', csrf], ['municipality', 'Testrup Kommune'], ['office_name', 'Borgerrådgivningen i Testrup'],
     ['departments', departments], ['first_response_working_days', days], ['presumed_post_days', '2'], ['small_count_threshold', '5'],
+    ['retention_years', retention],
     ['intro_text', 'Vi hjælper dig gratis.'],
     ['contact_phone', '70 70 70 70'], ['contact_email', 'br@testrup.dk'], ['address', 'Torvet 1'],
   ];
-  let r = await admin.post('/indstillinger', fields('nul', ''));
+  let r = await admin.post('/indstillinger', fields('nul', '', '31'));
   assert.equal(r.res.status, 400);
   assert.match(r.text, /Skriv et helt tal fra 1 til 60/);
+  assert.match(r.text, /Skriv et helt tal fra 1 til 30/, 'retention period out of range');
   assert.match(r.text, /Skriv mindst én forvaltning/);
   assert.match(r.text, /Borgerrådgivningen i Testrup/, 'typed values kept');
   r = await admin.post('/indstillinger', fields('5', 'Jobcenter\nYdelser\nBørn og Familie\nAndet\n'));

@@ -191,6 +191,18 @@ void PostgresStore::put_blob(const std::string& sha256, std::string_view bytes) 
       .run();
 }
 
+bool PostgresStore::blob_present(sql::Connection& tx_db, const std::string& sha256) {
+  auto& st = tx_db.prepare("SELECT 1 FROM attachment_blobs WHERE sha256 = ?");
+  st.bind(1, sha256);
+  const bool found = st.step();
+  st.reset();
+  return found;
+}
+
+void PostgresStore::drop_blob(sql::Connection& tx_db, const std::string& sha256) {
+  tx_db.prepare("DELETE FROM attachment_blobs WHERE sha256 = ?").bind(1, sha256).run();
+}
+
 std::optional<std::string> PostgresStore::get_blob(const std::string& sha256) {
   Lease lease(*this);
   // The bytes as hex text ("\x…"), decoded here: the interface reads every column as text.

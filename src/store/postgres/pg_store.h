@@ -32,6 +32,8 @@ class PostgresStore final : public sql::SqlStore {
   Status write(std::function<Status(sql::WriteTx&)> job) override;
   void put_blob(const std::string& sha256, std::string_view bytes) override;
   std::optional<std::string> get_blob(const std::string& sha256) override;
+  bool blob_present(sql::Connection& tx_db, const std::string& sha256) override;
+  void drop_blob(sql::Connection& tx_db, const std::string& sha256) override;
 
  protected:
   void with_reader(const std::function<void(sql::Connection&)>& fn) override;

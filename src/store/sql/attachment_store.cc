@@ -61,6 +61,9 @@ Result<Attachment> SqlAttachmentStore::add(int64_t case_id, std::string_view fil
   }
   Status st = s_.write([&](WriteTx& tx) -> Status {
     auto& db = tx.db();
+    // An erasure may have removed the same bytes after put_blob (it removes bytes no row names,
+    // in a job of its own): never write a row whose bytes are gone.
+    if (!s_.blob_present(db, a.sha256)) return Error{ErrorCode::kInternal, "attachment.write_failed", {}};
     a.created_at = tx.now();
     db.prepare("INSERT INTO attachments(case_id, filename, mime, size, sha256, created_at, "
                "uploaded_by) VALUES (?,?,?,?,?,?,?)")

@@ -4,7 +4,6 @@
 #include "store/sql/sql_store.h"
 
 namespace bb::sql {
-namespace {
 
 AuditEntry audit_from_row(const Statement& st) {
   AuditEntry e;
@@ -21,10 +20,8 @@ AuditEntry audit_from_row(const Statement& st) {
   return e;
 }
 
-constexpr const char* kAuditColumns =
+const char* const kAuditColumns =
     "SELECT seq, at, actor_id, actor, action, case_id, detail, ip, prev_hash, hash FROM audit ";
-
-}  // namespace
 
 Status SqlAuditLog::append(const std::string& action, std::optional<int64_t> case_id,
                               const std::string& detail, const Actor& actor) {
@@ -96,6 +93,7 @@ MunicipalitySettings SqlSettingsStore::load() {
   s.first_response_working_days = j.value("first_response_working_days", s.first_response_working_days);
   s.presumed_post_days = j.value("presumed_post_days", s.presumed_post_days);
   s.small_count_threshold = j.value("small_count_threshold", s.small_count_threshold);
+  s.retention_years = j.value("retention_years", s.retention_years);
   s.intro_text = j.value("intro_text", s.intro_text);
   s.contact_phone = j.value("contact_phone", s.contact_phone);
   s.contact_email = j.value("contact_email", s.contact_email);
@@ -110,6 +108,7 @@ Status SqlSettingsStore::save(const MunicipalitySettings& s, const Actor& actor)
                       {"first_response_working_days", s.first_response_working_days},
                       {"presumed_post_days", s.presumed_post_days},
                       {"small_count_threshold", s.small_count_threshold},
+                      {"retention_years", s.retention_years},
                       {"intro_text", s.intro_text},
                       {"contact_phone", s.contact_phone},
                       {"contact_email", s.contact_email},

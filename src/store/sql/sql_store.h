@@ -270,6 +270,24 @@ class SqlPageTextStore final : public PageTextStore {  // page_text_store.cc
   SqlStore& s_;
 };
 
+class SqlPrivacyStore final : public PrivacyStore {  // privacy_store.cc
+ public:
+  explicit SqlPrivacyStore(SqlStore& s) : s_(s) {}
+  PersonCases find_person(const PersonQuery& q) override;
+  std::vector<AuditEntry> access_log(const std::vector<int64_t>& case_ids) override;
+  std::vector<RetentionCase> retention_due(const Date& closed_before) override;
+  Result<int64_t> anonymise(const std::vector<int64_t>& case_ids, const std::string& marker,
+                            const std::string& summary_action, const std::string& summary_detail,
+                            const Actor& actor) override;
+  Result<CaseHoldings> holdings(int64_t case_id) override;
+  Status erase(int64_t case_id, const Actor& actor) override;
+
+ private:
+  // Removes the bytes of each attachment no row names any more (a write job of its own).
+  void drop_unnamed_blobs(const std::vector<std::string>& sha256s);
+  SqlStore& s_;
+};
+
 class SqlStore : public Store {
  public:
   explicit SqlStore(const Clock& clock) : clock_(clock) {}
@@ -294,6 +312,7 @@ class SqlStore : public Store {
   ReportStore& reports() override { return reports_; }
   SurveyStore& surveys() override { return surveys_; }
   PageTextStore& pages() override { return pages_; }
+  PrivacyStore& privacy() override { return privacy_; }
   bool healthy() override;
   bool empty() override;
 
@@ -319,6 +338,10 @@ class SqlStore : public Store {
   // storing the same bytes twice is a no-op).
   virtual void put_blob(const std::string& sha256, std::string_view bytes) = 0;
   virtual std::optional<std::string> get_blob(const std::string& sha256) = 0;
+  // Inside a write job: whether the bytes are stored, and removing them (only called for bytes
+  // no attachment row names; on SQLite the file goes at once, on PostgreSQL with the commit).
+  virtual bool blob_present(Connection& tx_db, const std::string& sha256) = 0;
+  virtual void drop_blob(Connection& tx_db, const std::string& sha256) = 0;
 
  protected:
   virtual void with_reader(const std::function<void(Connection&)>& fn) = 0;
@@ -342,6 +365,7 @@ class SqlStore : public Store {
   SqlReportStore reports_{*this};
   SqlSurveyStore surveys_{*this};
   SqlPageTextStore pages_{*this};
+  SqlPrivacyStore privacy_{*this};
 };
 
 // Brings the schema up to date in one transaction opened by the statements `begin` (which also
@@ -357,6 +381,10 @@ std::vector<JournalEntry> load_journal(Connection& conn, int64_t case_id);
 std::vector<Attachment> load_attachments(Connection& conn, int64_t case_id);
 
 // Helpers shared by the parts (rows.cc, case_store.cc).
+
+// An audit row read with kAuditColumns ("SELECT … FROM audit "; audit_settings_store.cc).
+extern const char* const kAuditColumns;
+AuditEntry audit_from_row(const Statement& st);
 
 // The key of a case's search row (case_store.cc): on SQLite yyyymmdd(received) * 2^32 + id, in
 // the case list's order; on PostgreSQL the id. `key % kSearchKeyIdSpan` is the id on both.

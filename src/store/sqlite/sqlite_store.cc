@@ -92,6 +92,17 @@ std::optional<std::string> SqliteStore::get_blob(const std::string& sha256) {
   return bytes.str();
 }
 
+bool SqliteStore::blob_present(sql::Connection&, const std::string& sha256) {
+  return fs::exists(blob_path(blob_dir_, sha256));
+}
+
+void SqliteStore::drop_blob(sql::Connection&, const std::string& sha256) {
+  const fs::path target = blob_path(blob_dir_, sha256);
+  std::error_code ec;
+  if (!fs::remove(target, ec) && ec) throw std::runtime_error("remove failed: " + target.string());
+  fsync_path(target.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
 Status SqliteStore::backup(const std::string& target) {
   if (fs::exists(target)) return Error::field(ErrorCode::kConflict, "out", "backup.target_exists");
   try {

@@ -51,6 +51,8 @@ class SqliteStore final : public sql::SqlStore {
   Status write(std::function<Status(sql::WriteTx&)> job) override { return writer_->run(std::move(job)); }
   void put_blob(const std::string& sha256, std::string_view bytes) override;
   std::optional<std::string> get_blob(const std::string& sha256) override;
+  bool blob_present(sql::Connection& tx_db, const std::string& sha256) override;
+  void drop_blob(sql::Connection& tx_db, const std::string& sha256) override;
 
  protected:
   void with_reader(const std::function<void(sql::Connection&)>& fn) override {
