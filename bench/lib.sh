@@ -112,7 +112,8 @@ start_brobygger() {
   track_process "$server_pid" "brobygger"
   local port="" i
   for ((i = 0; i < 3000; i++)); do
-    port=$(sed -n 's|.*lytter på http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$logs/server.out" | head -n1)
+    # The server's shell may not have created server.out yet at the first look.
+    port=$(sed -n 's|.*lytter på http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$logs/server.out" 2>/dev/null | head -n1 || true)
     [[ -n $port ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$logs/server.err" >&2; bench_die "server exited during start-up"; }
     sleep 0.1

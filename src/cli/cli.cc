@@ -19,6 +19,7 @@
 #include "cli/mail_cmd.h"
 #include "cli/privacy_cmd.h"
 #include "cli/report_cmd.h"
+#include "cli/restore_cmd.h"
 #include "cli/signals_cmd.h"
 #include "cli/survey_cmd.h"
 #include "service/pages.h"
@@ -531,6 +532,7 @@ int run(int argc, char** argv) {
   MailCommands mail(app, *serve, g.db, g.format, &share_dir);  // `mail …` and serve's --smtp-* options
   SurveyCommands surveys(app, g.db, g.format, &share_dir);     // `survey …` and `network …`
   PrivacyCommands privacy(app, g.db, g.format);               // `retention`, `export person`, `erase person`
+  RestoreCommand restore(app, g.db, g.format);                // `restore --from FILE [--force]`
 
   int cases = 1000;
   uint32_t seed = 1;
@@ -618,6 +620,7 @@ int run(int argc, char** argv) {
   if (auto rc = mail.run()) return *rc;
   if (auto rc = surveys.run()) return *rc;
   if (auto rc = privacy.run()) return *rc;
+  if (auto rc = restore.run()) return *rc;
   try {
     if (*deadline) return cmd_deadline(g, share, area, received, sent, delivery);
     if (*letter_check) return cmd_letter_check(g, share, letter_file, received, lang);
