@@ -49,6 +49,24 @@ bench_cleanup() {
   done
 }
 
+# The end of a script's cleanup(): stops the tracked processes, removes the temp dir `tmp`
+# (kept with KEEP_TMP=1) and exits with the given status.
+bench_finish() {
+  local rc=$1
+  bench_cleanup
+  if [[ -n ${tmp:-} && -d $tmp ]]; then
+    if [[ -n ${KEEP_TMP:-} ]]; then bench_log "kept $tmp"; else rm -rf "$tmp"; fi
+  fi
+  exit "$rc"
+}
+
+# The script's cleanup() on exit; INT and TERM end the run (130, 143) through it.
+bench_traps() {
+  trap cleanup EXIT
+  trap 'bench_log "interrupted"; exit 130' INT
+  trap 'bench_log "terminated"; exit 143' TERM
+}
+
 # run_bounded LIMIT OUTFILE COMMAND...: runs the command under `timeout` in the background and
 # waits for it, so that a signal to the script is acted on at once (cleanup stops the command;
 # timeout passes the TERM on). Returns the command's exit status (124 = timed out).

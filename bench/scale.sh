@@ -92,14 +92,9 @@ cleanup() {
   trap - EXIT INT TERM
   bench_cleanup
   if [[ -n $pg_root ]]; then BROBYGGER_PG_ROOT=$pg_root bash "$repo/scripts/pg_cluster.sh" stop || true; fi
-  if [[ -n $tmp && -d $tmp ]]; then
-    if [[ -n $KEEP_TMP ]]; then log "kept $tmp"; else rm -rf "$tmp"; fi
-  fi
-  exit "$rc"
+  bench_finish "$rc"
 }
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
+bench_traps
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/brobygger-scale.XXXXXX")
 chmod 711 "$tmp"

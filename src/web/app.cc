@@ -362,6 +362,11 @@ HttpResponse App::handle(const Route& route, HttpRequest& req) {
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   metrics_.observe(route.pattern, res.status, took);
+  // The route's pattern, never the path (which may hold ids); a slow answer points at a query
+  // or a stalled write.
+  if (took > std::chrono::seconds(2)) {
+    spdlog::warn("http: slow answer: {} {} in {} ms", route.pattern, res.status, took.count() / 1000);
+  }
   return res;
 }
 
