@@ -3,8 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -20,11 +18,10 @@
 #include "domain/clock.h"
 #include "store/migrations.h"
 #include "store/postgres/pg_db.h"
+#include "store/postgres/pg_tools.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 #include "web/security.h"
-
-extern char** environ;
 
 namespace bb::cli {
 
@@ -276,64 +273,11 @@ Summary restore_sqlite(const std::string& db_url, const std::string& from, bool 
 
 // --- PostgreSQL --------------------------------------------------------------------------------
 
-// Runs a program (found in PATH) with the environment, plus PGPASSWORD when given; returns
-// its exit status and, when `out` is given, what it wrote on standard output.
-int run_program(std::vector<std::string> args, const std::string& password, std::string* out) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_strings.emplace_back(*e);
-  }
-  if (!password.empty()) env_strings.push_back("PGPASSWORD=" + password);
-  std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  int pipefd[2] = {-1, -1};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (out) {
-    if (::pipe(pipefd) != 0) return -1;
-    posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipefd[0]);
-    posix_spawn_file_actions_addclose(&actions, pipefd[1]);
-  }
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (out) ::close(pipefd[1]);
-  if (rc != 0) {
-    if (out) ::close(pipefd[0]);
-    return -1;
-  }
-  if (out) {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) out->append(buf, static_cast<size_t>(n));
-    ::close(pipefd[0]);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// The URL without its password, and the password (for PGPASSWORD, never on a command line).
-std::pair<std::string, std::string> split_password(const std::string& url) {
-  const auto scheme = url.find("://");
-  const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
-  const auto colon = scheme == std::string::npos ? std::string::npos : url.find(':', scheme + 3);
-  if (at != std::string::npos && colon != std::string::npos && colon < at) {
-    return {url.substr(0, colon) + url.substr(at), url.substr(colon + 1, at - colon - 1)};
-  }
-  return {url, ""};
-}
-
 // The highest schema version in a pg_dump archive (its schema_migrations rows), read with
 // pg_restore without touching any database; also shows that the archive can be read.
 int64_t archive_schema_version(const std::string& from) {
   std::string text;
-  const int rc = run_program({"pg_restore", "--data-only", "--table=schema_migrations", "--file=-", from}, "", &text);
+  const int rc = postgres::run_tool({"pg_restore", "--data-only", "--table=schema_migrations", "--file=-", from}, "", &text);
   if (rc == -1) fail(1, "pg_restore kunne ikke startes; installér postgresql-client (samme version som serveren eller nyere).");
   if (rc != 0) fail(1, "Sikkerhedskopien " + from + " kan ikke læses af pg_restore (er det en fil fra brobygger backup på PostgreSQL?).");
   std::istringstream in(text);
@@ -381,7 +325,7 @@ Summary restore_postgres(const std::string& url, const std::string& from, bool f
   } catch (const sql::DbError& e) {
     fail(1, "Kan ikke forbinde til " + shown + ": " + e.what());
   }
-  const auto [plain_url, password] = split_password(url);
+  const auto [plain_url, password] = postgres::split_password(url);
   std::vector<std::string> args = {"pg_restore", "--exit-on-error", "--single-transaction", "--no-owner"};
   if (force) {
     args.emplace_back("--clean");
@@ -389,7 +333,7 @@ Summary restore_postgres(const std::string& url, const std::string& from, bool f
   }
   args.push_back("--dbname=" + plain_url);
   args.push_back(from);
-  const int rc = run_program(args, password, nullptr);
+  const int rc = postgres::run_tool(args, password, nullptr);
   if (rc == -1) fail(1, "pg_restore kunne ikke startes; installér postgresql-client.");
   if (rc != 0) {
     fail(1, "pg_restore mislykkedes (se meddelelsen ovenfor). Gendannelsen kørte i én transaktion, så " + shown +

@@ -1,15 +1,12 @@
 #include "store/postgres/pg_store.h"
 
 #include <spdlog/spdlog.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
-
-extern char** environ;
+#include "store/postgres/pg_tools.h"
 
 namespace bb::postgres {
 
@@ -228,37 +225,14 @@ std::optional<std::string> PostgresStore::get_blob(const std::string& sha256) {
 Status PostgresStore::backup(const std::string& target) {
   namespace fs = std::filesystem;
   if (fs::exists(target)) return Error::field(ErrorCode::kConflict, "out", "backup.target_exists");
-  // The password (if the URL has one) goes to pg_dump in its environment, never on its command
-  // line, where every local user could read it.
-  std::string url = url_, password;
-  const auto scheme = url.find("://");
-  const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
-  const auto colon = scheme == std::string::npos ? std::string::npos : url.find(':', scheme + 3);
-  if (at != std::string::npos && colon != std::string::npos && colon < at) {
-    password = url.substr(colon + 1, at - colon - 1);
-    url = url.substr(0, colon) + url.substr(at);
-  }
-  std::vector<std::string> args = {"pg_dump", "--format=custom", "--file=" + target, "--dbname=" + url};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) {
-    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_strings.emplace_back(*e);
-  }
-  if (!password.empty()) env_strings.push_back("PGPASSWORD=" + password);
-  std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), envp.data()) != 0) {
-    spdlog::error("store: backup failed: pg_dump could not be started");
-    return Error{ErrorCode::kInternal, "backup.failed", {}};
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    spdlog::error("store: backup failed: pg_dump exited with {}", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  const auto [url, password] = split_password(url_);
+  const int rc = run_tool({"pg_dump", "--format=custom", "--file=" + target, "--dbname=" + url}, password);
+  if (rc != 0) {
+    if (rc == -1) {
+      spdlog::error("store: backup failed: pg_dump could not be started or was killed");
+    } else {
+      spdlog::error("store: backup failed: pg_dump exited with {}", rc);
+    }
     std::error_code ec;
     fs::remove(target, ec);
     return Error{ErrorCode::kInternal, "backup.failed", {}};
