@@ -370,16 +370,20 @@ HttpResponse App::handle(const Route& route, HttpRequest& req) {
   return res;
 }
 
+// A request no route took: 404, or 400 when the server could not read its path (the flag is
+// set by the HTTP layer, web/server.cc).
 HttpResponse App::handle_not_found(HttpRequest& req) {
   req.route = "(none)";
   RequestContext ctx{req, {}, {}, false, "da", {}, {}};
   HttpResponse res;
   try {
     resolve_identity(ctx);
-    res = error(ctx, Error::not_found("error.page_not_found"));
+    res = req.body_parse_failed ? error(ctx, Error::invalid("request.malformed"))
+                                : error(ctx, Error::not_found("error.page_not_found"));
   } catch (const std::exception& e) {
     spdlog::error("http: not-found page failed: {}", e.what());
-    res = HttpResponse::text(404, "Ikke fundet\n");
+    res = req.body_parse_failed ? HttpResponse::text(400, "Forespørgslen kunne ikke læses.\n")
+                                : HttpResponse::text(404, "Ikke fundet\n");
   }
   finish(ctx, res);
   metrics_.observe("(none)", res.status, std::chrono::microseconds(0));

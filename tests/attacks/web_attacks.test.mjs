@@ -253,7 +253,7 @@ function raw(base, target, { method = 'GET', headers = {} } = {}) {
       const m = text.match(/^HTTP\/1\.1 (\d{3})/);
       const headEnd = text.indexOf('\r\n\r\n');
       const head = text.slice(0, headEnd).toLowerCase();
-      resolve({ status: m ? Number(m[1]) : 0, head, body: text.slice(headEnd + 4) });
+      resolve({ status: m ? Number(m[1]) : 0, head, rawHead: text.slice(0, headEnd), body: text.slice(headEnd + 4) });
     });
     const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
     sock.write(`${method} ${target} HTTP/1.1\r\nHost: ${u.host}\r\n${extra}Connection: close\r\n\r\n`);
@@ -279,9 +279,8 @@ test('path traversal: static files stay inside their folder, whatever the encodi
   const failures = [];
   for (const t of targets) {
     const r = await raw(srv.base, t);
-    // 0: the HTTP library closes the connection without an answer when the path's percent
-    // encoding does not decode to valid UTF-8 (overlong %c0%ae); nothing is served either way.
-    if (![0, 400, 403, 404].includes(r.status)) failures.push(`${t}: ${r.status}`);
+    // 400 for a percent-encoding that is broken or does not decode to UTF-8 (overlong %c0%ae).
+    if (![400, 403, 404].includes(r.status)) failures.push(`${t}: ${r.status}`);
     for (const s of SECRETS) if (s.test(r.body)) failures.push(`${t}: leaked ${s}`);
   }
   assert.deepEqual(failures, []);
@@ -407,12 +406,20 @@ test('security headers on every kind of response: pages, API, static, errors, 40
   const stat = await send(srv.base, 'GET', '/static/app.css');
   assert.equal(stat.status, 200);
   failures.push(...checkHeaders('static', stat.headers, { cacheable: true }));
-  // Responses the HTTP library makes before the application sees the request (a malformed
-  // request line) at least carry no content of ours; record what comes back.
-  // (Today the connection is closed without any answer, status 0 here; see ATTACK-TESTS.md.)
-  const malformed = await raw(srv.base, '/%%%zz');
-  assert.ok([0, 400, 404].includes(malformed.status), `malformed target: ${malformed.status}`);
-  assert.ok(!/Brobygger|<html/i.test(malformed.body));
+  // A path the router cannot read (broken percent-encoding, or bytes that are not UTF-8) gets
+  // the application's own 400 page with the same headers, not a closed connection.
+  for (const target of ['/%%%zz', '/sager/%c0%ae%c0%ae', '/static/%e2%28%a1']) {
+    const malformed = await raw(srv.base, target, { headers: { Accept: 'text/html' } });
+    assert.equal(malformed.status, 400, `malformed target ${target}`);
+    const body = Buffer.from(malformed.body, 'latin1').toString('utf8');
+    assert.match(body, /Forespørgslen kunne ikke læses/, `the 400 page explains, in Danish (${target})`);
+    const headers = new Headers();
+    for (const line of malformed.rawHead.split('\r\n').slice(1)) {
+      const i = line.indexOf(':');
+      if (i > 0) headers.append(line.slice(0, i).trim(), line.slice(i + 1).trim());
+    }
+    failures.push(...checkHeaders(`malformed ${target}`, headers, { cacheable: target.startsWith('/static/') ? 'any' : false }));
+  }
   assert.equal((await fetch(srv.base + '/healthz')).status, 200, 'the server is still up');
   assert.deepEqual(failures, []);
 });
