@@ -976,6 +976,17 @@ CREATE TABLE case_anonymised (
   anonymised_on TEXT NOT NULL
 );
 )SQL"},
+      {10, "case lists by status in date and id order", R"SQL(
+-- Lists show the newest first by (received, id). The index on (status, received) left the
+-- cases of one status received the same day to be sorted per request (a temporary B-tree
+-- over all of them); with id in the index the list reads in order and stops at the limit.
+DROP INDEX cases_status;
+CREATE INDEX cases_status ON cases(status, received DESC, id DESC);
+)SQL",
+       R"SQL(
+DROP INDEX cases_status;
+CREATE INDEX cases_status ON cases(status, received DESC, id DESC);
+)SQL"},
   };
   return kMigrations;
 }
