@@ -23,10 +23,5 @@ wrk.body = '{"received":"2024-03-14","channel":"telefon","reasons":["klage"],' .
            '"citizen":{"name":"Bench Borger"}}'
 
 function response(status, headers, body)
-  if status ~= 201 then
-    unexpected = unexpected + 1
-    if unexpected_sample == "" then
-      unexpected_sample = tostring(status) .. " " .. string.sub(body or "", 1, 300)
-    end
-  end
+  count_unexpected(status, body, status == 201)
 end

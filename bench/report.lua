@@ -15,6 +15,16 @@ local threads = {}
 unexpected = 0
 unexpected_sample = ""
 
+-- For a script's response() hook: counts a response as unexpected unless `ok`, and keeps the
+-- first one (status and the start of its body) as a sample for the report.
+function count_unexpected(status, body, ok)
+  if ok then return end
+  unexpected = unexpected + 1
+  if unexpected_sample == "" then
+    unexpected_sample = tostring(status) .. " " .. string.sub(body or "", 1, 300)
+  end
+end
+
 function setup(thread)
   table.insert(threads, thread)
   if bench_setup then bench_setup(thread, #threads) end

@@ -91,10 +91,5 @@ function request()
 end
 
 function response(status, headers, body)
-  if status < 200 or status > 299 then
-    unexpected = unexpected + 1
-    if unexpected_sample == "" then
-      unexpected_sample = tostring(status) .. " " .. string.sub(body or "", 1, 300)
-    end
-  end
+  count_unexpected(status, body, status >= 200 and status <= 299)
 end
